@@ -1,0 +1,47 @@
+import { createDatabase } from '../../activities/src/database/client';
+import { demoLogins } from '../stack/realm';
+
+/** The demo organisations; their slugs are the `org` claim Keycloak puts in every token. */
+export const demoOrganisations = [
+  { slug: 'kalahari-live', legalName: 'Kalahari Live Events (Pty) Ltd', baseCurrency: 'ZAR', fiscalYearStartMonth: 3 },
+  { slug: 'karoo-festivals', legalName: 'Karoo Festivals NPC', baseCurrency: 'ZAR', fiscalYearStartMonth: 3 },
+] as const;
+
+function displayName(username: string): string {
+  const local = username.split('@')[0] ?? username;
+  return local
+    .split(/[._-]/)
+    .filter((part) => part !== '')
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join(' ');
+}
+
+/** Idempotent: creates what is missing, changes nothing that exists. Returns a one-line summary. */
+export async function seedDemoData(databaseUrl: string): Promise<string> {
+  const db = createDatabase(databaseUrl, { maxConnections: 2 });
+  try {
+    let created = 0;
+    const ids = new Map<string, string>();
+    for (const org of demoOrganisations) {
+      const existing = await db.organisation.findUnique({ where: { slug: org.slug } });
+      const row = existing ?? (await db.organisation.create({ data: { ...org } }));
+      if (!existing) created += 1;
+      ids.set(org.slug, row.id);
+    }
+    for (const login of demoLogins) {
+      const organisationId = ids.get(login.organisation);
+      if (organisationId === undefined) throw new Error(`demo user ${login.username} names unknown organisation ${login.organisation}`);
+      const existing = await db.appUser.findUnique({
+        where: { organisationId_username: { organisationId, username: login.username } },
+      });
+      if (existing) continue;
+      await db.appUser.create({
+        data: { organisationId, username: login.username, email: login.username, displayName: displayName(login.username) },
+      });
+      created += 1;
+    }
+    return created === 0 ? 'already present' : `created ${created} rows`;
+  } finally {
+    await db.$disconnect();
+  }
+}

@@ -1,0 +1,28 @@
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import {
+  type ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+
+import { routes } from './app.routes';
+import { AuthService } from './core/auth/auth.service';
+import { bearerTokenInterceptor } from './core/auth/bearer-token.interceptor';
+import { provideKeycloak } from './core/auth/keycloak';
+import { RUNTIME_CONFIG, type RuntimeConfig } from './core/config/runtime-config';
+
+export function createAppConfig(runtimeConfig: RuntimeConfig): ApplicationConfig {
+  return {
+    providers: [
+      provideBrowserGlobalErrorListeners(),
+      { provide: RUNTIME_CONFIG, useValue: runtimeConfig },
+      provideKeycloak(),
+      // Keycloak answers (and cleans its callback out of the URL) before the router reads the first URL.
+      provideAppInitializer(() => inject(AuthService).init()),
+      provideRouter(routes, withComponentInputBinding()),
+      provideHttpClient(withFetch(), withInterceptors([bearerTokenInterceptor])),
+    ],
+  };
+}

@@ -1,0 +1,203 @@
+import { DOCUMENT, DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+
+import { KEYCLOAK } from './keycloak';
+import { safeReturnPath } from './return-path';
+import { SIGN_IN_REDIRECTS } from './sign-in-redirects';
+import { type TokenClaims, userProfileFromClaims } from './user-profile';
+
+/**
+ * - `starting`: Keycloak has not answered yet (only during bootstrap);
+ * - `unauthenticated`: no session; guarded routes send the user to Keycloak;
+ * - `expired`: the session ended while the app was open and could not be renewed;
+ * - `unavailable`: Keycloak could not be reached or refused the sign-in callback.
+ */
+export type AuthStatus = 'starting' | 'authenticated' | 'unauthenticated' | 'expired' | 'unavailable';
+
+export type SignInTrigger = 'automatic' | 'user';
+
+/** Refresh this many seconds before the access token expires (less for very short-lived tokens). */
+const refreshMarginSeconds = 30;
+/** After a failed refresh while the token is still valid (e.g. Keycloak restarting), try again this soon. */
+const refreshRetryMs = 10_000;
+const minimumTimerMs = 1_000;
+const maximumTimerMs = 2_147_483_647;
+
+export class NotSignedInError extends Error {
+  override readonly name = 'NotSignedInError';
+}
+
+function describeKeycloakError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const record = error as Readonly<Record<string, unknown>>;
+    const description = record['error_description'] ?? record['error'];
+    if (typeof description === 'string') return description;
+  }
+  return 'Keycloak did not answer.';
+}
+
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly keycloak = inject(KEYCLOAK);
+  private readonly redirects = inject(SIGN_IN_REDIRECTS);
+  private readonly router = inject(Router);
+  private readonly document = inject(DOCUMENT);
+
+  private readonly statusState = signal<AuthStatus>('starting');
+  private readonly problemState = signal<string | null>(null);
+  private readonly claims = signal<TokenClaims | null>(null);
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly status = this.statusState.asReadonly();
+  /** Why sign-in is unavailable, in words for the user. */
+  readonly problem = this.problemState.asReadonly();
+  readonly isAuthenticated = computed(() => this.statusState() === 'authenticated');
+  readonly user = computed(() => {
+    const claims = this.claims();
+    return claims === null ? null : userProfileFromClaims(claims);
+  });
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.cancelRefresh());
+  }
+
+  /**
+   * Runs once before the first navigation. `check-sso` (not `login-required`) keeps every redirect to Keycloak
+   * in this service's hands: keycloak-js itself redirects on a rejected refresh token when `login-required` is set.
+   */
+  async init(): Promise<void> {
+    const origin = this.document.location.origin;
+    try {
+      const authenticated = await this.keycloak.init({
+        onLoad: 'check-sso',
+        pkceMethod: 'S256',
+        flow: 'standard',
+        responseMode: 'fragment',
+        checkLoginIframe: false,
+        silentCheckSsoRedirectUri: `${origin}/silent-check-sso.html`,
+      });
+      if (authenticated) {
+        this.adoptToken();
+      } else {
+        this.statusState.set('unauthenticated');
+      }
+    } catch (error: unknown) {
+      this.problemState.set(describeKeycloakError(error));
+      this.statusState.set('unavailable');
+    }
+  }
+
+  /**
+   * Sends the browser to Keycloak's login page and resolves `false` only if it did not go. Redirects the app
+   * starts on its own are rate-limited (see SignInRedirects); a click always goes.
+   */
+  async signIn(returnUrl: string, trigger: SignInTrigger): Promise<boolean> {
+    if (trigger === 'automatic' && !this.redirects.tryAutomaticRedirect()) return false;
+    await this.keycloak.login({ redirectUri: this.absoluteUrl(returnUrl) });
+    return true;
+  }
+
+  async signOut(): Promise<void> {
+    this.cancelRefresh();
+    await this.keycloak.logout({ redirectUri: this.absoluteUrl('/signed-out') });
+  }
+
+  /** A valid access token for an API call, refreshed first if it is about to expire. */
+  async accessToken(): Promise<string> {
+    if (this.statusState() !== 'authenticated') throw new NotSignedInError('Not signed in');
+    try {
+      const refreshed = await this.keycloak.updateToken(this.refreshMargin());
+      if (refreshed) this.adoptToken();
+    } catch {
+      this.refreshFailed();
+    }
+    const token = this.keycloak.token;
+    if (this.statusState() !== 'authenticated' || token === undefined || !this.hasUsableToken(0)) {
+      throw new NotSignedInError('The session has ended');
+    }
+    return token;
+  }
+
+  private adoptToken(): void {
+    const parsed = this.keycloak.tokenParsed;
+    this.claims.set(parsed === undefined ? null : { ...parsed });
+    this.problemState.set(null);
+    this.statusState.set('authenticated');
+    this.scheduleRefresh();
+  }
+
+  private refreshMargin(): number {
+    const parsed = this.keycloak.tokenParsed;
+    const lifetime = parsed?.exp !== undefined && parsed.iat !== undefined ? parsed.exp - parsed.iat : undefined;
+    return lifetime !== undefined && lifetime > 0
+      ? Math.max(1, Math.min(refreshMarginSeconds, Math.floor(lifetime / 3)))
+      : refreshMarginSeconds;
+  }
+
+  private scheduleRefresh(): void {
+    this.cancelRefresh();
+    const expiresAt = this.keycloak.tokenParsed?.exp;
+    if (expiresAt === undefined) return;
+    // Same arithmetic as keycloak-js isTokenExpired(): server time = local time - timeSkew.
+    const expiresInMs = (expiresAt - Date.now() / 1000 + (this.keycloak.timeSkew ?? 0)) * 1000;
+    this.startTimer(expiresInMs - this.refreshMargin() * 1000);
+  }
+
+  private startTimer(delayMs: number): void {
+    this.cancelRefresh();
+    const delay = Math.min(Math.max(delayMs, minimumTimerMs), maximumTimerMs);
+    this.refreshTimer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  private cancelRefresh(): void {
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+  }
+
+  private async refresh(): Promise<void> {
+    this.refreshTimer = undefined;
+    if (this.statusState() !== 'authenticated') return;
+    try {
+      // -1 forces the refresh: the timer was set for exactly this moment.
+      await this.keycloak.updateToken(-1);
+      this.adoptToken();
+    } catch {
+      this.refreshFailed();
+    }
+  }
+
+  private hasUsableToken(minValiditySeconds: number): boolean {
+    if (this.keycloak.token === undefined) return false;
+    try {
+      return !this.keycloak.isTokenExpired(minValiditySeconds);
+    } catch {
+      // keycloak-js throws when it holds no token at all (it clears them after a rejected refresh token).
+      return false;
+    }
+  }
+
+  private refreshFailed(): void {
+    if (this.statusState() !== 'authenticated') return;
+    if (this.hasUsableToken(5)) {
+      this.startTimer(refreshRetryMs);
+      return;
+    }
+    this.sessionEnded();
+  }
+
+  /** One clean re-login: at most one automatic redirect, otherwise the sign-in page with a button. */
+  private sessionEnded(): void {
+    this.cancelRefresh();
+    this.claims.set(null);
+    this.statusState.set('expired');
+    const returnUrl = this.router.url;
+    void this.signIn(returnUrl, 'automatic').then((redirected) => {
+      if (!redirected) void this.router.navigate(['/sign-in'], { queryParams: { returnUrl } });
+    });
+  }
+
+  private absoluteUrl(path: string): string {
+    return new URL(safeReturnPath(path, '/'), this.document.location.origin).href;
+  }
+}

@@ -1,0 +1,73 @@
+import { InjectionToken } from '@angular/core';
+
+/**
+ * Settings that differ between dev, test and docker. They are read from `/config.json` before Angular starts,
+ * so one production build runs everywhere; `tools/serve.ts` writes that file from the environment.
+ */
+export interface RuntimeConfig {
+  readonly keycloakUrl: string;
+  readonly realm: string;
+  readonly clientId: string;
+  readonly apiUrl: string;
+  readonly temporalUiUrl: string;
+}
+
+export const RUNTIME_CONFIG = new InjectionToken<RuntimeConfig>('RUNTIME_CONFIG');
+
+const urlKeys = ['keycloakUrl', 'apiUrl', 'temporalUiUrl'] as const;
+const nameKeys = ['realm', 'clientId'] as const;
+
+export class RuntimeConfigError extends Error {
+  override readonly name = 'RuntimeConfigError';
+}
+
+function isAbsoluteHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Validates the JSON of `/config.json`; URLs lose their trailing slashes so callers can append paths. */
+export function parseRuntimeConfig(value: unknown): RuntimeConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new RuntimeConfigError('config.json must hold a JSON object');
+  }
+  const record = value as Readonly<Record<string, unknown>>;
+  const problems: string[] = [];
+  const text = (key: string): string => {
+    const field = record[key];
+    if (typeof field !== 'string' || field.trim() === '') {
+      problems.push(`${key} must be a non-empty string`);
+      return '';
+    }
+    return field.trim();
+  };
+  const url = (key: (typeof urlKeys)[number]): string => {
+    const field = text(key);
+    if (field !== '' && !isAbsoluteHttpUrl(field)) problems.push(`${key} must be an absolute http(s) URL`);
+    return field.replace(/\/+$/, '');
+  };
+  const config: RuntimeConfig = {
+    keycloakUrl: url('keycloakUrl'),
+    realm: text(nameKeys[0]),
+    clientId: text(nameKeys[1]),
+    apiUrl: url('apiUrl'),
+    temporalUiUrl: url('temporalUiUrl'),
+  };
+  if (problems.length > 0) throw new RuntimeConfigError(`Invalid config.json: ${problems.join('; ')}`);
+  return config;
+}
+
+/** Fetches and validates `/config.json`; never cached, so a redeploy with new settings takes effect at once. */
+export async function loadRuntimeConfig(
+  fetchFn: typeof fetch = fetch,
+  url = '/config.json',
+): Promise<RuntimeConfig> {
+  const response = await fetchFn(url, { cache: 'no-store', headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new RuntimeConfigError(`GET ${url} answered HTTP ${response.status}`);
+  const body: unknown = await response.json();
+  return parseRuntimeConfig(body);
+}
