@@ -2,8 +2,12 @@
 const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  moduleNameMapper: { '^@eventvault/(domain|workflows|activities)$': '<rootDir>/$1/src' },
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+  moduleNameMapper: {
+    '^@eventvault/(domain|workflows|activities)$': '<rootDir>/$1/src',
+    // Generated Prisma client and ESM-style sources import './x.js' meaning './x.ts'.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/web/src/', '<rootDir>/var/', '<rootDir>/vendor/'],
 };
 
@@ -17,7 +21,6 @@ module.exports = {
       globalSetup: '<rootDir>/scripts/stack/jest-global-setup.ts',
       globalTeardown: '<rootDir>/scripts/stack/jest-global-teardown.ts',
       setupFiles: ['<rootDir>/scripts/stack/jest-test-env.ts'],
-      maxWorkers: 1,
       testTimeout: 120000,
     },
   ],

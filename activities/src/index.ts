@@ -1,6 +1,5 @@
 export * from './config/environment';
 export * from './activities';
 export * from './database/client';
-export * from './database/migrate';
 export * from './storage/object-storage';
 export * from './system-check/system-check.activities';

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { demoLogins } from './realm';
 import { StackError, isAlive, sleep } from './processes';
 import { type StackProfile, loadProfile } from './profile';
@@ -7,6 +9,9 @@ import { runningServices, startStack, stopServices } from './stack';
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
+
+/** Tells a foreground `npm start` that the services are going away on purpose. */
+const stopRequestFile = (profile: StackProfile): string => path.join(profile.varDir, 'run', 'stop-requested');
 
 function printWelcome(profile: StackProfile): void {
   const e = profile.appEnv;
@@ -32,6 +37,7 @@ function printWelcome(profile: StackProfile): void {
 
 async function start(): Promise<void> {
   const profile = loadProfile('dev');
+  fs.rmSync(stopRequestFile(profile), { force: true });
   out('Starting EventVault (state in var/dev)…');
   const started = await startStack(profile, { applications: true, log: out });
   printWelcome(profile);
@@ -50,6 +56,10 @@ async function start(): Promise<void> {
   for (;;) {
     await sleep(2000);
     if (stopping) continue;
+    if (fs.existsSync(stopRequestFile(profile))) {
+      out('`npm stop` was run: leaving.');
+      process.exit(0);
+    }
     const alive = started.filter((name) => serviceByName(name).runningPid(profile) !== undefined);
     if (started.length > 0 && alive.length === 0) {
       out('Every service this command started has stopped.');
@@ -70,6 +80,8 @@ async function stop(): Promise<void> {
     return;
   }
   out(`Stopping ${running.join(', ')}…`);
+  fs.mkdirSync(path.dirname(stopRequestFile(profile)), { recursive: true });
+  fs.writeFileSync(stopRequestFile(profile), `${process.pid}\n`);
   await stopServices(profile, running);
   out('Stopped. Data is kept in var/dev.');
 }

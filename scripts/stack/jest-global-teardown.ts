@@ -1,13 +1,13 @@
-import fs from 'node:fs';
-import { startedFile } from './jest-global-setup';
-import { loadProfile } from './profile';
-import type { ServiceName } from './services';
-import { stopServices } from './stack';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
 
 /** Stops what the test run started; EV_KEEP_TEST_STACK=1 keeps it running for the next run. */
-export default async function globalTeardown(): Promise<void> {
-  if (process.env.EV_KEEP_TEST_STACK === '1' || !fs.existsSync(startedFile)) return;
-  const started = JSON.parse(fs.readFileSync(startedFile, 'utf8')) as ServiceName[];
-  fs.rmSync(startedFile);
-  await stopServices(loadProfile('test'), started);
+export default function globalTeardown(): void {
+  if (process.env.EV_KEEP_TEST_STACK === '1') return;
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/stack/test-stack.ts', 'down'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

@@ -122,7 +122,17 @@ const contentTypes: Readonly<Record<string, string>> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.txt', '.svg', '.webmanifest']);
+const compressible = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.map',
+  '.txt',
+  '.svg',
+  '.webmanifest',
+]);
 /** Angular's build puts an 8-character content hash in every emitted file name. */
 const hashedName = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
 
@@ -154,7 +164,10 @@ export function loadSite(distDir: string, runtimeConfig: WebRuntimeConfig): Read
       } else if (entry.isFile()) {
         const relative = path.relative(distDir, absolute).split(path.sep).join('/');
         const extension = path.extname(entry.name).toLowerCase();
-        files.set(`/${relative}`, staticFile(readFileSync(absolute), extension, cacheControlFor(relative, extension)));
+        files.set(
+          `/${relative}`,
+          staticFile(readFileSync(absolute), extension, cacheControlFor(relative, extension)),
+        );
       }
     }
   };
@@ -204,7 +217,12 @@ function send(
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, {
     ...securityHeaders,
     'Content-Type': 'text/plain; charset=utf-8',

@@ -49,17 +49,18 @@ export class TokenVerifier {
 
 /** A bad token is the caller's problem (401); an unreachable or broken key endpoint is ours (503). */
 export function classifyVerificationFailure(error: unknown): ApiError {
-  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) {
+  const keySetUnavailable =
+    error instanceof joseErrors.JWKSTimeout ||
+    error instanceof joseErrors.JWKSInvalid ||
+    // jose reports a non-200 or non-JSON JWKS response as a bare JOSEError (ERR_JOSE_GENERIC).
+    (error instanceof joseErrors.JOSEError && error.code === 'ERR_JOSE_GENERIC') ||
+    // fetch() failures (connection refused, DNS) are not JOSE errors at all.
+    !(error instanceof joseErrors.JOSEError);
+  if (keySetUnavailable) {
     return new ApiError(ApiErrorCode.DEPENDENCY_DOWN, 'The identity provider is unavailable', undefined, {
       cause: error,
     });
   }
-  if (error instanceof joseErrors.JOSEError) {
-    const reason = error instanceof joseErrors.JWTExpired ? 'Token has expired' : 'Token is not valid';
-    return new ApiError(ApiErrorCode.UNAUTHENTICATED, reason, undefined, { cause: error });
-  }
-  // fetch() failures (connection refused, DNS) surface as plain errors from the JWKS request.
-  return new ApiError(ApiErrorCode.DEPENDENCY_DOWN, 'The identity provider is unavailable', undefined, {
-    cause: error,
-  });
+  const reason = error instanceof joseErrors.JWTExpired ? 'Token has expired' : 'Token is not valid';
+  return new ApiError(ApiErrorCode.UNAUTHENTICATED, reason, undefined, { cause: error });
 }

@@ -39,8 +39,9 @@ export async function runProbe(probe: HealthProbe, timeoutMs: number): Promise<H
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       const error = new Error(`timed out after ${timeoutMs} ms`);
-      controller.abort(error);
+      // Reject first so the race reports the timeout, not the probe's reaction to the abort.
       reject(error);
+      controller.abort(error);
     }, timeoutMs);
   });
   try {

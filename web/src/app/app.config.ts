@@ -1,6 +1,7 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   type ApplicationConfig,
+  type EnvironmentProviders,
   inject,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
@@ -13,6 +14,11 @@ import { bearerTokenInterceptor } from './core/auth/bearer-token.interceptor';
 import { provideKeycloak } from './core/auth/keycloak';
 import { RUNTIME_CONFIG, type RuntimeConfig } from './core/config/runtime-config';
 
+/** The app's router setup; route data and query parameters bind to component inputs. */
+export function provideAppRouter(): EnvironmentProviders {
+  return provideRouter(routes, withComponentInputBinding());
+}
+
 export function createAppConfig(runtimeConfig: RuntimeConfig): ApplicationConfig {
   return {
     providers: [
@@ -21,7 +27,7 @@ export function createAppConfig(runtimeConfig: RuntimeConfig): ApplicationConfig
       provideKeycloak(),
       // Keycloak answers (and cleans its callback out of the URL) before the router reads the first URL.
       provideAppInitializer(() => inject(AuthService).init()),
-      provideRouter(routes, withComponentInputBinding()),
+      provideAppRouter(),
       provideHttpClient(withFetch(), withInterceptors([bearerTokenInterceptor])),
     ],
   };

@@ -9,7 +9,9 @@ import { Shell } from './shell';
 @Component({ template: '<p>page</p>' })
 class Blank {}
 
-async function renderShell(user: TestUser): Promise<{ fixture: ComponentFixture<Shell>; keycloak: FakeKeycloak }> {
+async function renderShell(
+  user: TestUser,
+): Promise<{ fixture: ComponentFixture<Shell>; keycloak: FakeKeycloak }> {
   const keycloak = new FakeKeycloak(user);
   TestBed.configureTestingModule({
     imports: [Shell],
@@ -27,7 +29,9 @@ function text(fixture: ComponentFixture<Shell>, selector: string): string {
 }
 
 function navigationLabels(fixture: ComponentFixture<Shell>): string[] {
-  const links = (fixture.nativeElement as HTMLElement).querySelectorAll('nav[aria-label="Main"] a');
+  const links = (fixture.nativeElement as HTMLElement).querySelectorAll(
+    '[role="navigation"][aria-label="Main"] a [matListItemTitle]',
+  );
   return Array.from(links, (link) => link.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 }
 
@@ -72,7 +76,8 @@ describe('Shell', () => {
     const { fixture } = await renderShell({ roles: ['finance'] });
     const root = fixture.nativeElement as HTMLElement;
     expect(root.querySelector('header mat-toolbar')).not.toBeNull();
-    expect(root.querySelector('nav[aria-label="Main"]')).not.toBeNull();
+    expect(root.querySelectorAll('[role="navigation"]')).toHaveLength(1);
+    expect(root.querySelector('[role="navigation"]')?.getAttribute('aria-label')).toBe('Main');
     expect(root.querySelector('main#main-content')).not.toBeNull();
     expect(root.querySelector('a.skip-link')?.getAttribute('href')).toBe('#main-content');
   });

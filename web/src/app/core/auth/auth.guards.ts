@@ -5,7 +5,10 @@ import { type AreaPath, areaByPath, canEnterArea } from '../navigation/navigatio
 import { AuthService } from './auth.service';
 
 /** Lets signed-in users through; sends everyone else to Keycloak once, or to the sign-in page. */
-export const signedInGuard: CanActivateFn = (_route, state): boolean | UrlTree | Promise<boolean | UrlTree> => {
+export const signedInGuard: CanActivateFn = (
+  _route,
+  state,
+): boolean | UrlTree | Promise<boolean | UrlTree> => {
   const auth = inject(AuthService);
   const router = inject(Router);
   const signInPage = router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });

@@ -36,10 +36,18 @@ describe('AuthService', () => {
     const auth = setUp(keycloak);
     await auth.init();
 
-    expect(keycloak.initOptions).toMatchObject({ onLoad: 'check-sso', pkceMethod: 'S256', checkLoginIframe: false });
+    expect(keycloak.initOptions).toMatchObject({
+      onLoad: 'check-sso',
+      pkceMethod: 'S256',
+      checkLoginIframe: false,
+    });
     expect(keycloak.initOptions?.silentCheckSsoRedirectUri).toBe(`${location.origin}/silent-check-sso.html`);
     expect(auth.status()).toBe('authenticated');
-    expect(auth.user()).toMatchObject({ displayName: 'Fiona Finance', organisation: 'kalahari-live', roles: ['finance'] });
+    expect(auth.user()).toMatchObject({
+      displayName: 'Fiona Finance',
+      organisation: 'kalahari-live',
+      roles: ['finance'],
+    });
   });
 
   it('reports an unreachable Keycloak instead of redirecting', async () => {

@@ -129,7 +129,8 @@ export class AuthService {
 
   private refreshMargin(): number {
     const parsed = this.keycloak.tokenParsed;
-    const lifetime = parsed?.exp !== undefined && parsed.iat !== undefined ? parsed.exp - parsed.iat : undefined;
+    const lifetime =
+      parsed?.exp !== undefined && parsed.iat !== undefined ? parsed.exp - parsed.iat : undefined;
     return lifetime !== undefined && lifetime > 0
       ? Math.max(1, Math.min(refreshMarginSeconds, Math.floor(lifetime / 3)))
       : refreshMarginSeconds;

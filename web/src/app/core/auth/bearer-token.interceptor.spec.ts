@@ -49,8 +49,8 @@ describe('bearerTokenInterceptor', () => {
 
   it('attaches the access token to API requests', async () => {
     const response = firstValueFrom(http.get('http://127.0.0.1:23000/health'));
-    await vi.waitFor(() => backend.expectOne('http://127.0.0.1:23000/health'));
-    const request = backend.expectOne('http://127.0.0.1:23000/health');
+    // The token is awaited first, so the request reaches the backend a tick later.
+    const request = await vi.waitFor(() => backend.expectOne('http://127.0.0.1:23000/health'));
     expect(request.request.headers.get('Authorization')).toBe('Bearer access-token-1');
     request.flush({ status: 'ok', checks: [] });
     await response;

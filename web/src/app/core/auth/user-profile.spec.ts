@@ -20,7 +20,11 @@ describe('userProfileFromClaims', () => {
   });
 
   it('copes with missing or malformed claims', () => {
-    const profile = userProfileFromClaims({ preferred_username: 'sam', org: ['karoo-festivals'], realm_access: 7 });
+    const profile = userProfileFromClaims({
+      preferred_username: 'sam',
+      org: ['karoo-festivals'],
+      realm_access: 7,
+    });
     expect(profile.displayName).toBe('sam');
     expect(profile.organisation).toBe('karoo-festivals');
     expect(profile.roles).toEqual([]);

@@ -14,9 +14,6 @@ export interface RuntimeConfig {
 
 export const RUNTIME_CONFIG = new InjectionToken<RuntimeConfig>('RUNTIME_CONFIG');
 
-const urlKeys = ['keycloakUrl', 'apiUrl', 'temporalUiUrl'] as const;
-const nameKeys = ['realm', 'clientId'] as const;
-
 export class RuntimeConfigError extends Error {
   override readonly name = 'RuntimeConfigError';
 }
@@ -45,15 +42,15 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
     }
     return field.trim();
   };
-  const url = (key: (typeof urlKeys)[number]): string => {
+  const url = (key: 'keycloakUrl' | 'apiUrl' | 'temporalUiUrl'): string => {
     const field = text(key);
     if (field !== '' && !isAbsoluteHttpUrl(field)) problems.push(`${key} must be an absolute http(s) URL`);
     return field.replace(/\/+$/, '');
   };
   const config: RuntimeConfig = {
     keycloakUrl: url('keycloakUrl'),
-    realm: text(nameKeys[0]),
-    clientId: text(nameKeys[1]),
+    realm: text('realm'),
+    clientId: text('clientId'),
     apiUrl: url('apiUrl'),
     temporalUiUrl: url('temporalUiUrl'),
   };

@@ -1,7 +1,8 @@
 import { areasFor } from './navigation-areas';
 
 describe('areasFor', () => {
-  const labels = (roles: Parameters<typeof areasFor>[0]): string[] => areasFor(roles).map((area) => area.label);
+  const labels = (roles: Parameters<typeof areasFor>[0]): string[] =>
+    areasFor(roles).map((area) => area.label);
 
   it('shows each role its areas', () => {
     expect(labels(['supplier'])).toEqual(['Home', 'Supplier portal']);

@@ -42,7 +42,11 @@ export const navigationAreas: readonly NavigationArea[] = [
     icon: 'storefront',
     summary: 'Submit quotes and invoices and follow them until they are paid.',
     roles: ['supplier', 'admin'],
-    upcoming: ['Upload invoices as PDF or image', 'Track review, approval and payment status', 'Answer questions'],
+    upcoming: [
+      'Upload invoices as PDF or image',
+      'Track review, approval and payment status',
+      'Answer questions',
+    ],
   },
   {
     path: 'events',

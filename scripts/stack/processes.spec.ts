@@ -1,0 +1,37 @@
+import net from 'node:net';
+import { StackError, assertPortsFree, isPortFree } from './processes';
+
+describe('port checks', () => {
+  let server: net.Server;
+  let port: number;
+
+  beforeAll(async () => {
+    server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as net.AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('sees a port another program holds as busy', async () => {
+    expect(await isPortFree(port)).toBe(false);
+  });
+
+  it('names the port, what it is for and the setting that moves it', async () => {
+    const attempt = assertPortsFree('Temporal server', [{ port, setting: 'TEMPORAL_PORT', purpose: 'Temporal frontend (gRPC)' }]);
+    await expect(attempt).rejects.toThrow(StackError);
+    await expect(attempt).rejects.toThrow(
+      new RegExp(`port ${port} \\(Temporal frontend \\(gRPC\\)\\) is already in use[\\s\\S]*TEMPORAL_PORT=<port> in \\.env`),
+    );
+  });
+
+  it('accepts a free port', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const free = (probe.address() as net.AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    await expect(assertPortsFree('x', [{ port: free, setting: 'X_PORT', purpose: 'x' }])).resolves.toBeUndefined();
+  });
+});
