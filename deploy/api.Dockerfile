@@ -13,7 +13,8 @@ COPY worker/package.json worker/
 COPY api/package.json api/
 COPY web/package.json web/
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.base.json ./
+# tsconfig.json as well: `prisma generate` chooses the generated client's import extensions from it.
+COPY tsconfig.base.json tsconfig.json ./
 COPY domain/ domain/
 COPY activities/ activities/
 COPY api/ api/

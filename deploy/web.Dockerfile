@@ -15,7 +15,7 @@ COPY worker/package.json worker/
 COPY api/package.json api/
 COPY web/package.json web/
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.base.json ./
+COPY tsconfig.base.json tsconfig.json ./
 COPY domain/ domain/
 COPY web/ web/
 COPY deploy/web/inline-script-hashes.cjs deploy/web/

@@ -2,7 +2,7 @@
 #   docker build -f deploy/worker.Dockerfile .
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
-# --- build: compile activities (with its Prisma client), workflows and the worker; bundle the workflow code ---
+# --- build: compile activities (with its Prisma client), workflows and the worker, and bundle the workflows ---
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
@@ -13,16 +13,16 @@ COPY worker/package.json worker/
 COPY api/package.json api/
 COPY web/package.json web/
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.base.json ./
+# tsconfig.json as well: `prisma generate` chooses the generated client's import extensions from it.
+COPY tsconfig.base.json tsconfig.json ./
 COPY domain/ domain/
 COPY workflows/ workflows/
 COPY activities/ activities/
 COPY worker/ worker/
-# The worker refuses to start without dist/workflow-bundle.js; write it here if the build script did not.
+# The worker's build also bundles the workflow code; the worker refuses to start without that bundle.
 RUN npm run build --workspace activities \
   && npm run build --workspace worker \
-  && (test -f worker/dist/workflow-bundle.js || node worker/dist/workflow-bundle.js) \
-  && test -f worker/dist/workflow-bundle.js
+  && node -e "require('node:fs').accessSync(require('./worker/dist/workflow-bundle').workflowBundlePath)"
 
 # --- production dependencies of the worker and the workspaces it imports ---
 FROM ${NODE_IMAGE} AS production-dependencies

@@ -13,7 +13,10 @@ export interface CreateApiAppOptions extends Partial<Omit<AppModuleOptions, 'con
 export const apiAppOptions = { bodyParser: false, abortOnError: false } as const;
 
 /** Builds the HTTP application exactly as `main.ts` runs it (integration tests boot it in-process). */
-export async function createApiApp(config: ApiConfig, options: CreateApiAppOptions = {}): Promise<NestExpressApplication> {
+export async function createApiApp(
+  config: ApiConfig,
+  options: CreateApiAppOptions = {},
+): Promise<NestExpressApplication> {
   const logger = options.logger ?? new JsonLogger(config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({

@@ -15,7 +15,12 @@ async function bootstrap(): Promise<void> {
     process.once(signal, () => {
       logger.record('log', 'shutting down', { signal }, 'Bootstrap');
       setTimeout(() => {
-        logger.record('error', 'shutdown took too long; exiting', { graceMs: SHUTDOWN_GRACE_MS }, 'Bootstrap');
+        logger.record(
+          'error',
+          'shutdown took too long; exiting',
+          { graceMs: SHUTDOWN_GRACE_MS },
+          'Bootstrap',
+        );
         process.exit(1);
       }, SHUTDOWN_GRACE_MS).unref();
     });

@@ -1,6 +1,9 @@
 import { demoPasswordGrant, demoStepUpLogin } from '../../scripts/testing/keycloak-tokens';
 import { graphql, type InProcessApi, realm, requiredEnv, startInProcessApi } from './support';
 
+// Service restarts and browser-flow logins take seconds; the project default may be jest's 5 s.
+jest.setTimeout(120_000);
+
 interface Me {
   me: { subject: string; username: string; organisation: string; roles: string[]; mfa: boolean };
 }
@@ -62,7 +65,10 @@ describe('API authentication with real Keycloak tokens', () => {
   it('answers 401 for a tampered token', async () => {
     const { accessToken } = await demoPasswordGrant(realm(), 'finance@kalahari.demo');
     const [header, payload, signature] = accessToken.split('.');
-    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     claims['org'] = 'karoo-festivals';
     const forged = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
     const response = await graphql<Me>(api.url, meQuery, forged);

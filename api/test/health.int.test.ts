@@ -1,8 +1,15 @@
 import { startService, stopService } from '../../scripts/stack/control';
 import { health, healthUntil, type InProcessApi, requiredEnv, startInProcessApi, statusOf } from './support';
 
+// Service restarts and browser-flow logins take seconds; the project default may be jest's 5 s.
+jest.setTimeout(120_000);
+
 type Dependency = 'postgres' | 'temporal' | 's3';
-const checkName: Readonly<Record<Dependency, string>> = { postgres: 'database', temporal: 'temporal', s3: 's3' };
+const checkName: Readonly<Record<Dependency, string>> = {
+  postgres: 'database',
+  temporal: 'temporal',
+  s3: 's3',
+};
 const allUp = (answer: { status: number }): boolean => answer.status === 200;
 
 describe('GET /health against the test stack', () => {
@@ -36,7 +43,11 @@ describe('GET /health against the test stack', () => {
 
     it(`answers 503 naming ${checkName[service]} down, then 200 once it is back`, async () => {
       await stopService(service);
-      const down = await healthUntil(api.url, (answer) => statusOf(answer.body, checkName[service]) === 'down', 15_000);
+      const down = await healthUntil(
+        api.url,
+        (answer) => statusOf(answer.body, checkName[service]) === 'down',
+        15_000,
+      );
       expect(down.status).toBe(503);
       expect(down.body.status).toBe('error');
       expect(down.body.checks.find((check) => check.name === checkName[service])).toMatchObject({

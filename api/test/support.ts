@@ -26,7 +26,8 @@ export function realm(): { keycloakUrl: string; realm: string } {
 
 export function requiredEnv(name: string): string {
   const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`${name} is not set: run through the integration jest project`);
+  if (value === undefined || value === '')
+    throw new Error(`${name} is not set: run through the integration jest project`);
   return value;
 }
 
@@ -46,7 +47,11 @@ export async function graphql<T>(apiUrl: string, query: string, token?: string):
     body: JSON.stringify({ query }),
     signal: AbortSignal.timeout(15_000),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphqlResponse<T>['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphqlResponse<T>['body'],
+  };
 }
 
 export async function health(apiUrl: string): Promise<{ status: number; body: HealthReport }> {

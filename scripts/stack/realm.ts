@@ -66,20 +66,9 @@ export interface DemoLogin {
 }
 
 export const REALM_NAME = 'eventvault';
-export const REALM_ROLES = [
-  'admin',
-  'finance',
-  'approver',
-  'event_manager',
-  'supplier',
-  'auditor',
-  'partner',
-] as const;
-export type RealmRole = (typeof REALM_ROLES)[number];
-
-export function isRealmRole(role: string): role is RealmRole {
-  return (REALM_ROLES as readonly string[]).includes(role);
-}
+/** The realm's roles are the domain's roles: one list, defined in @eventvault/domain. */
+import { isRealmRole, type RealmRole } from '../../domain/src/roles';
+export { realmRoles as REALM_ROLES, isRealmRole, type RealmRole } from '../../domain/src/roles';
 
 const keycloakDir = join(__dirname, '..', '..', 'keycloak');
 

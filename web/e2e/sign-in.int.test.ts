@@ -129,6 +129,7 @@ describe('signing in to the web app (Chromium, Keycloak, API)', () => {
       await page.locator('#kc-login').click();
 
       const atHome = (url: URL): boolean => url.origin === webOrigin && url.pathname === '/home';
+      const keycloakError = page.locator('#input-error, .kc-feedback-text, .alert-error');
       const outcome = await Promise.race([
         page.waitForURL(atHome, { timeout: 60_000 }).then(
           () => 'home' as const,
@@ -141,6 +142,13 @@ describe('signing in to the web app (Chromium, Keycloak, API)', () => {
             () => 'otp' as const,
             () => 'timeout' as const,
           ),
+        keycloakError
+          .first()
+          .waitFor({ state: 'visible', timeout: 60_000 })
+          .then(
+            () => 'refused' as const,
+            () => 'timeout' as const,
+          ),
       ]);
       if (outcome === 'otp') {
         // Only if the realm asks for a second factor at sign-in; the demo finance user has an authenticator.
@@ -149,11 +157,11 @@ describe('signing in to the web app (Chromium, Keycloak, API)', () => {
         await page.locator('#otp').fill(totp(login.totpSecret));
         await page.locator('#kc-login').click();
         await page.waitForURL(atHome, { timeout: 60_000 });
-      } else if (outcome === 'timeout') {
-        const feedback = await page
-          .locator('#input-error, .kc-feedback-text, [role="alert"]')
-          .allTextContents();
-        throw new Error(`Sign-in did not reach ${webUrl}/home; at ${page.url()}: ${feedback.join(' ')}`);
+      } else if (outcome !== 'home') {
+        const feedback = (await keycloakError.allTextContents()).map((text) => text.trim()).join(' ');
+        throw new Error(
+          `Sign-in as ${login.username} did not reach ${webUrl}/home (${outcome}): ${feedback}`,
+        );
       }
 
       // The shell: brand, the user's organisation from the `org` claim, and the finance role.

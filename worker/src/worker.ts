@@ -17,10 +17,10 @@ export interface RunningWorker {
 let runtimeInstalled = false;
 
 /** Installs the process-wide Temporal runtime once, with Prometheus metrics on the given port. */
-export function installRuntime(metricsPort: number): void {
+export function installRuntime(host: string, metricsPort: number): void {
   if (runtimeInstalled) return;
   Runtime.install({
-    telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } },
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${metricsPort}` } } },
   });
   runtimeInstalled = true;
 }

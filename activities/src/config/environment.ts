@@ -20,7 +20,7 @@ export const environmentVariables = [
   { name: 'TEMPORAL_ADDRESS', default: '127.0.0.1:7233', consumers: both, kind: 'string' },
   { name: 'TEMPORAL_NAMESPACE', default: 'default', consumers: both, kind: 'string' },
   { name: 'TEMPORAL_TASK_QUEUE', default: 'eventvault', consumers: both, kind: 'string' },
-  { name: 'TEMPORAL_UI_URL', default: 'http://127.0.0.1:8233', consumers: ['api'], kind: 'url' },
+  { name: 'TEMPORAL_UI_URL', default: 'http://127.0.0.1:8233', consumers: ['api', 'web'], kind: 'url' },
   { name: 'S3_ENDPOINT', default: 'http://127.0.0.1:7070', consumers: both, kind: 'url' },
   { name: 'S3_REGION', default: 'us-east-1', consumers: both, kind: 'string' },
   { name: 'S3_ACCESS_KEY', default: 'eventvault', consumers: both, kind: 'string', secret: true },
@@ -38,6 +38,7 @@ export const environmentVariables = [
   { name: 'WEB_PORT', default: '4200', consumers: ['web'], kind: 'port' },
   { name: 'WEB_URL', default: 'http://127.0.0.1:4200', consumers: ['api'], kind: 'url' },
   { name: 'WORKER_METRICS_PORT', default: '9464', consumers: ['worker'], kind: 'port' },
+  { name: 'BIND_HOST', default: '127.0.0.1', consumers: ['api', 'worker', 'web'], kind: 'string' },
   { name: 'LOG_LEVEL', default: 'info', consumers: ['api', 'worker'], kind: 'string' },
 ] as const satisfies readonly VariableSpec[];
 

@@ -24,13 +24,25 @@ class GuardSpecController {
 
 const meQuery = { query: '{ me { subject username organisation roles mfa } }' };
 
+interface RestError {
+  error: { code: string; message: string; requestId?: string; details?: Record<string, unknown> };
+}
+interface GraphqlBody {
+  data?: unknown;
+  errors?: { message: string; extensions: { code: string } }[];
+}
+const restError = (response: request.Response): RestError['error'] => (response.body as RestError).error;
+const gqlBody = (response: request.Response): GraphqlBody => response.body as GraphqlBody;
+
 describe('AuthGuard (global) with tokens from a local JWKS', () => {
   let idp: LocalIdentityProvider;
   let app: NestExpressApplication;
 
   beforeAll(async () => {
     idp = await LocalIdentityProvider.start();
-    app = await createTestApp(idp.config({ TOKEN_CLOCK_SKEW_SECONDS: '30' }), { controllers: [GuardSpecController] });
+    app = await createTestApp(idp.config({ TOKEN_CLOCK_SKEW_SECONDS: '30' }), {
+      controllers: [GuardSpecController],
+    });
   });
 
   afterAll(async () => {
@@ -48,7 +60,10 @@ describe('AuthGuard (global) with tokens from a local JWKS', () => {
 
   it('accepts a valid token on REST and builds the principal', async () => {
     const token = await idp.sign(idp.userClaims({ acr: '2', auth_time: 1_760_000_000 }));
-    const response = await http().get('/guard-spec/whoami').set('Authorization', `Bearer ${token}`).expect(200);
+    const response = await http()
+      .get('/guard-spec/whoami')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(response.body).toEqual({
       subject: 'f7c1a2b4-0000-4000-8000-000000000001',
       username: 'finance@kalahari.demo',
@@ -60,7 +75,9 @@ describe('AuthGuard (global) with tokens from a local JWKS', () => {
   });
 
   it('accepts a valid token on GraphQL: me', async () => {
-    const token = await idp.sign(idp.userClaims({ realm_access: { roles: ['approver', 'auditor', 'uma_authorization'] } }));
+    const token = await idp.sign(
+      idp.userClaims({ realm_access: { roles: ['approver', 'auditor', 'uma_authorization'] } }),
+    );
     const response = await graphql(token).expect(200);
     expect(response.body).toEqual({
       data: {
@@ -77,28 +94,41 @@ describe('AuthGuard (global) with tokens from a local JWKS', () => {
 
   it('answers 401 with a Bearer challenge when there is no token', async () => {
     const rest = await http().get('/guard-spec/whoami').expect(401);
-    expect(rest.body).toMatchObject({ error: { code: 'UNAUTHENTICATED', requestId: expect.any(String) } });
+    expect(restError(rest).code).toBe('UNAUTHENTICATED');
+    expect(restError(rest).requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(rest.headers['www-authenticate']).toMatch(/^Bearer/);
 
     const gql = await graphql().expect(401);
-    expect(gql.body.data).toBeNull();
-    expect(gql.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(gqlBody(gql).data).toBeNull();
+    expect(gqlBody(gql).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it.each([
     ['a malformed Authorization header', (): Promise<string> => Promise.resolve('not a jwt at all')],
     ['another audience', (): Promise<string> => idp.sign(idp.userClaims(), { audience: 'account' })],
-    ['another issuer', (): Promise<string> => idp.sign(idp.userClaims(), { issuer: 'http://127.0.0.1:1/realms/evil' })],
-    ['an expired token (beyond the clock skew)', (): Promise<string> => idp.sign(idp.userClaims(), { expiresIn: -120 })],
-    ['a key the JWKS does not publish', (): Promise<string> => idp.sign(idp.userClaims(), { rogueKey: true })],
+    [
+      'another issuer',
+      (): Promise<string> => idp.sign(idp.userClaims(), { issuer: 'http://127.0.0.1:1/realms/evil' }),
+    ],
+    [
+      'an expired token (beyond the clock skew)',
+      (): Promise<string> => idp.sign(idp.userClaims(), { expiresIn: -120 }),
+    ],
+    [
+      'a key the JWKS does not publish',
+      (): Promise<string> => idp.sign(idp.userClaims(), { rogueKey: true }),
+    ],
     ['an unknown kid', (): Promise<string> => idp.sign(idp.userClaims(), { kid: 'unknown' })],
     ['an HS256 token', (): Promise<string> => hs256Token(idp)],
     ['an unsigned token', (): Promise<string> => unsignedToken(idp)],
     ['a tampered payload', (): Promise<string> => tamper(idp)],
   ])('rejects %s with 401', async (_case, makeToken) => {
     const token = await makeToken();
-    const response = await http().get('/guard-spec/whoami').set('Authorization', `Bearer ${token}`).expect(401);
-    expect(response.body.error.code).toBe('UNAUTHENTICATED');
+    const response = await http()
+      .get('/guard-spec/whoami')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(401);
+    expect(restError(response).code).toBe('UNAUTHENTICATED');
     expect(JSON.stringify(response.body)).not.toContain(token);
   });
 
@@ -110,16 +140,22 @@ describe('AuthGuard (global) with tokens from a local JWKS', () => {
   it('answers 403 when the token carries no organisation', async () => {
     const token = await idp.sign(idp.userClaims({ org: undefined }));
     const rest = await http().get('/guard-spec/whoami').set('Authorization', `Bearer ${token}`).expect(403);
-    expect(rest.body.error.code).toBe('FORBIDDEN');
+    expect(restError(rest).code).toBe('FORBIDDEN');
     const gql = await graphql(token).expect(403);
-    expect(gql.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(gqlBody(gql).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 
   it('enforces @Roles', async () => {
     const approver = await idp.sign(idp.userClaims({ realm_access: { roles: ['approver'] } }));
     const finance = await idp.sign(idp.userClaims({ realm_access: { roles: ['finance'] } }));
-    const denied = await http().get('/guard-spec/finance-only').set('Authorization', `Bearer ${approver}`).expect(403);
-    expect(denied.body.error).toMatchObject({ code: 'FORBIDDEN', details: { requiredAnyOf: ['finance', 'admin'] } });
+    const denied = await http()
+      .get('/guard-spec/finance-only')
+      .set('Authorization', `Bearer ${approver}`)
+      .expect(403);
+    expect(restError(denied)).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { requiredAnyOf: ['finance', 'admin'] },
+    });
     await http().get('/guard-spec/finance-only').set('Authorization', `Bearer ${finance}`).expect(200);
   });
 
@@ -133,7 +169,7 @@ describe('AuthGuard (global) with tokens from a local JWKS', () => {
         .get('/guard-spec/whoami')
         .set('Authorization', `Bearer ${token}`)
         .expect(503);
-      expect(response.body.error.code).toBe('DEPENDENCY_DOWN');
+      expect(restError(response).code).toBe('DEPENDENCY_DOWN');
     } finally {
       await coldApp.close();
     }
@@ -149,7 +185,7 @@ describe('AuthGuard (global) with tokens from a local JWKS', () => {
         .set('Authorization', `Bearer ${token}`)
         .send(meQuery)
         .expect(503);
-      expect(response.body.errors[0].extensions.code).toBe('DEPENDENCY_DOWN');
+      expect(gqlBody(response).errors?.[0]?.extensions.code).toBe('DEPENDENCY_DOWN');
     } finally {
       await coldApp.close();
     }
@@ -183,7 +219,10 @@ function unsignedToken(idp: LocalIdentityProvider): Promise<string> {
 
 async function tamper(idp: LocalIdentityProvider): Promise<string> {
   const [header, payload, signature] = (await idp.sign(idp.userClaims())).split('.');
-  const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
   claims['realm_access'] = { roles: ['admin'] };
   return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
 }

@@ -35,7 +35,8 @@ export class AuthGuard implements CanActivate {
       throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'A bearer token is required');
     }
     const token = bearer.exec(header)?.[1];
-    if (token === undefined) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'Malformed Authorization header');
+    if (token === undefined)
+      throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'Malformed Authorization header');
 
     request.principal = principalFromClaims(await this.verifier.verify(token));
     return true;

@@ -1,4 +1,4 @@
-import { ApiError, ApiErrorCode } from '../errors/api-error';
+import { type ApiError, ApiErrorCode } from '../errors/api-error';
 import { principalFromClaims } from './principal';
 
 describe('principalFromClaims', () => {
@@ -6,7 +6,9 @@ describe('principalFromClaims', () => {
     sub: 'abc',
     preferred_username: 'events@kalahari.demo',
     org: 'kalahari-live',
-    realm_access: { roles: ['event_manager', 'approver', 'default-roles-eventvault', 'offline_access', 'approver'] },
+    realm_access: {
+      roles: ['event_manager', 'approver', 'default-roles-eventvault', 'offline_access', 'approver'],
+    },
     acr: '2',
     auth_time: 1_700_000_000,
   };

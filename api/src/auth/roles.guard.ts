@@ -17,7 +17,8 @@ export class RolesGuard implements CanActivate {
     ]);
     if (required === undefined || required.length === 0) return true;
     const principal = requestOf(context)?.principal;
-    if (principal === undefined) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'A bearer token is required');
+    if (principal === undefined)
+      throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'A bearer token is required');
     if (!required.some((role) => principal.roles.includes(role))) {
       throw new ApiError(ApiErrorCode.FORBIDDEN, 'Your roles do not allow this', { requiredAnyOf: required });
     }

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  type JWTPayload,
+  jwtVerify,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { API_CONFIG, type ApiConfig, integerSetting, realmUrls } from '../config/api-config';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 

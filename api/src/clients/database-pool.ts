@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type QueryResultRow } from 'pg';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
+import { outsideRequestContext } from '../logging/request-context';
 
 /**
  * The API's PostgreSQL pool. Connections are opened on first use, so the app starts while the database is down,
@@ -21,7 +22,11 @@ export class DatabasePool implements OnApplicationShutdown {
       application_name: 'eventvault-api',
     });
     // An idle client losing its connection emits here; without a listener the process would crash.
-    this.pool.on('error', (error) => this.logger.warn({ msg: 'idle database connection lost', reason: error.message }));
+    this.pool.on('error', (error) =>
+      outsideRequestContext(() =>
+        this.logger.warn({ msg: 'idle database connection lost', reason: error.message }),
+      ),
+    );
   }
 
   async query<Row extends QueryResultRow>(text: string, values?: unknown[]): Promise<Row[]> {

@@ -1,15 +1,26 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 
 /**
- * Hands out one shared Temporal connection, opened on first use. A caller that sees the connection fail calls
- * `discard`, so the next caller dials again instead of waiting out gRPC's reconnect back-off (up to minutes)
- * after the Temporal server restarts.
+ * gRPC's reconnect back-off grows to 120 s by default, so after a Temporal restart the channel could stay
+ * unusable for minutes; cap it so the connection is back within a couple of seconds.
+ */
+export const temporalChannelArgs = {
+  'grpc.initial_reconnect_backoff_ms': 250,
+  'grpc.max_reconnect_backoff_ms': 2_000,
+} as const;
+
+/**
+ * One shared Temporal connection, dialled on first use (so the API starts while Temporal is down) and kept:
+ * the gRPC channel reconnects by itself when the server comes back.
+ *
+ * A live connection is deliberately never closed and replaced: the SDK's retry interceptor schedules retries
+ * on timers, and one firing after `close()` throws "Channel has been shut down" outside any promise, which
+ * crashes the process (seen in this API's integration test when it discarded a connection after a failure).
  */
 @Injectable()
 export class TemporalConnections implements OnApplicationShutdown {
-  private readonly logger = new Logger('TemporalConnections');
   private current: Promise<Connection> | undefined;
   readonly namespace: string;
 
@@ -19,28 +30,18 @@ export class TemporalConnections implements OnApplicationShutdown {
 
   get(): Promise<Connection> {
     if (this.current === undefined) {
-      const dialling = Connection.connect({ address: this.config.TEMPORAL_ADDRESS, connectTimeout: 2_000 });
+      const dialling = Connection.connect({
+        address: this.config.TEMPORAL_ADDRESS,
+        connectTimeout: 1_500,
+        channelArgs: temporalChannelArgs,
+      });
       this.current = dialling;
-      // A failed dial must not be cached.
+      // A failed first dial is not cached: the next caller dials again.
       dialling.catch(() => {
         if (this.current === dialling) this.current = undefined;
       });
     }
     return this.current;
-  }
-
-  /** Drops the shared connection (if it is still `connection`) and closes it in the background. */
-  discard(connection: Connection): void {
-    const current = this.current;
-    if (current === undefined) return;
-    void current.then(
-      (shared) => {
-        if (shared !== connection) return;
-        if (this.current === current) this.current = undefined;
-        shared.close().catch((error: unknown) => this.logger.debug({ msg: 'closing a broken Temporal connection failed', err: error }));
-      },
-      () => undefined,
-    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -50,7 +51,7 @@ export class TemporalConnections implements OnApplicationShutdown {
     try {
       await (await current).close();
     } catch {
-      // It never connected, or is already gone: nothing to close.
+      // It never connected: nothing to close.
     }
   }
 }

@@ -20,31 +20,54 @@ describe('toErrorResponse', () => {
     [ApiErrorCode.INTERNAL, 500],
   ])('maps ApiError %s to HTTP %i', (code, status) => {
     const response = toErrorResponse(new ApiError(code, 'message for the caller', { field: 'amount' }));
-    expect(response).toMatchObject({ code, status, message: 'message for the caller', details: { field: 'amount' } });
+    expect(response).toMatchObject({
+      code,
+      status,
+      message: 'message for the caller',
+      details: { field: 'amount' },
+    });
   });
 
   it('challenges unauthenticated callers and asks for step-up with acr_values="2"', () => {
     expect(toErrorResponse(new ApiError(ApiErrorCode.UNAUTHENTICATED, 'no token')).headers).toEqual({
       'WWW-Authenticate': 'Bearer realm="eventvault"',
     });
-    const stepUp = toErrorResponse(new StepUpRequiredError('needs MFA', '2', 600)).headers['WWW-Authenticate'];
+    const stepUp = toErrorResponse(new StepUpRequiredError('needs MFA', '2', 600)).headers[
+      'WWW-Authenticate'
+    ];
     expect(stepUp).toContain('error="insufficient_user_authentication"');
     expect(stepUp).toContain('acr_values="2"');
     expect(stepUp).toContain('max_age=600');
   });
 
   it('maps Nest and Express HTTP errors by status', () => {
-    expect(toErrorResponse(new NotFoundException('Cannot GET /nope'))).toMatchObject({ code: 'NOT_FOUND', status: 404 });
-    expect(toErrorResponse(new BadRequestException('bad'))).toMatchObject({ code: 'VALIDATION', status: 400 });
-    expect(toErrorResponse(new PayloadTooLargeException())).toMatchObject({ code: 'VALIDATION', status: 413 });
+    expect(toErrorResponse(new NotFoundException('Cannot GET /nope'))).toMatchObject({
+      code: 'NOT_FOUND',
+      status: 404,
+    });
+    expect(toErrorResponse(new BadRequestException('bad'))).toMatchObject({
+      code: 'VALIDATION',
+      status: 400,
+    });
+    expect(toErrorResponse(new PayloadTooLargeException())).toMatchObject({
+      code: 'VALIDATION',
+      status: 413,
+    });
     const bodyParserError = Object.assign(new SyntaxError('Unexpected token'), { status: 400, expose: true });
     expect(toErrorResponse(bodyParserError)).toMatchObject({ code: 'VALIDATION', status: 400 });
   });
 
   it('hides the message of anything unexpected', () => {
     const response = toErrorResponse(new Error('connection string postgresql://u:secret@db leaked'));
-    expect(response).toEqual({ code: 'INTERNAL', status: 500, message: 'Internal server error', headers: {} });
-    expect(toErrorResponse(Object.assign(new Error('x'), { status: 500, expose: false })).code).toBe('INTERNAL');
+    expect(response).toEqual({
+      code: 'INTERNAL',
+      status: 500,
+      message: 'Internal server error',
+      headers: {},
+    });
+    expect(toErrorResponse(Object.assign(new Error('x'), { status: 500, expose: false })).code).toBe(
+      'INTERNAL',
+    );
   });
 });
 
@@ -61,9 +84,14 @@ describe('toGraphqlError', () => {
 });
 
 describe('ApiExceptionFilter', () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
-  function httpHost(): { host: ArgumentsHost; res: { status: jest.Mock; setHeader: jest.Mock; json: jest.Mock } } {
+  function httpHost(): {
+    host: ArgumentsHost;
+    res: { status: jest.Mock; setHeader: jest.Mock; json: jest.Mock };
+  } {
     const res = { headersSent: false, status: jest.fn(), setHeader: jest.fn(), json: jest.fn() };
     const req = { requestId: 'req-1', headers: {} };
     const host = {
@@ -93,9 +121,12 @@ describe('ApiExceptionFilter', () => {
     const host = {
       getType: () => 'graphql',
       getArgs: () => [undefined, {}, { req }, {}],
-      getArgByIndex: (index: number) => [undefined, {}, { req }, {}][index],
+      getArgByIndex: (index: number): unknown => [undefined, {}, { req }, {}][index],
     } as unknown as ArgumentsHost;
-    const result = new ApiExceptionFilter().catch(new ApiError(ApiErrorCode.NOT_FOUND, 'No such invoice'), host);
+    const result = new ApiExceptionFilter().catch(
+      new ApiError(ApiErrorCode.NOT_FOUND, 'No such invoice'),
+      host,
+    );
     expect(result).toBeInstanceOf(GraphQLError);
     expect(result?.extensions['code']).toBe('NOT_FOUND');
     expect(result?.extensions['requestId']).toBe('req-2');

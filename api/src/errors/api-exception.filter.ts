@@ -5,7 +5,13 @@ import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import { type ApiRequest, requestOf } from '../http/api-request';
 import { currentRequestId } from '../logging/request-context';
-import { ApiError, ApiErrorCode, type ApiErrorDetails, httpStatusByCode, StepUpRequiredError } from './api-error';
+import {
+  ApiError,
+  ApiErrorCode,
+  type ApiErrorDetails,
+  httpStatusByCode,
+  StepUpRequiredError,
+} from './api-error';
 
 /** What every error becomes before it is written out, whatever the transport. */
 export interface ErrorResponse {
@@ -49,7 +55,12 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     };
   }
   if (status === 503) {
-    return { code: ApiErrorCode.DEPENDENCY_DOWN, status, message: 'A dependency is unavailable', headers: {} };
+    return {
+      code: ApiErrorCode.DEPENDENCY_DOWN,
+      status,
+      message: 'A dependency is unavailable',
+      headers: {},
+    };
   }
   return { code: ApiErrorCode.INTERNAL, status: 500, message: 'Internal server error', headers: {} };
 }
@@ -141,7 +152,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     } else if (response.code === ApiErrorCode.DEPENDENCY_DOWN) {
       this.logger.warn({ ...fields, reason: response.message, cause: describeCause(exception) });
     } else {
-      this.logger.log({ ...fields, reason: response.message });
+      // The cause says why a token was refused (e.g. jose's 'unexpected "aud" claim value'); never the token.
+      this.logger.log({ ...fields, reason: response.message, cause: describeCause(exception) });
     }
   }
 }

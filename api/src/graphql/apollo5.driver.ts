@@ -3,7 +3,13 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { Injectable, Logger } from '@nestjs/common';
 import { AbstractGraphQLDriver, type GqlModuleOptions } from '@nestjs/graphql';
-import { type Application, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import {
+  type Application,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { type GraphQLFormattedError } from 'graphql';
 import { type Server } from 'node:http';
 import { isApiErrorCode } from '../errors/api-error';
@@ -32,7 +38,8 @@ export class Apollo5Driver extends AbstractGraphQLDriver<Apollo5DriverConfig> {
 
   async start(options: Apollo5DriverConfig): Promise<void> {
     const adapter = this.httpAdapterHost.httpAdapter;
-    if (adapter.getType() !== 'express') throw new Error(`Apollo5Driver needs Express, not ${adapter.getType()}`);
+    if (adapter.getType() !== 'express')
+      throw new Error(`Apollo5Driver needs Express, not ${adapter.getType()}`);
     if (options.schema === undefined) throw new Error('GraphQL schema was not generated');
     const server = new ApolloServer<GraphqlContext>({
       schema: options.schema,
@@ -66,7 +73,8 @@ export class Apollo5Driver extends AbstractGraphQLDriver<Apollo5DriverConfig> {
   /** Our errors (mapped by ApiExceptionFilter) and Apollo's request errors pass; anything else is hidden. */
   private maskUnexpected(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const code = formatted.extensions?.['code'];
-    if (isApiErrorCode(code) || (typeof code === 'string' && apolloRequestErrorCodes.has(code))) return formatted;
+    if (isApiErrorCode(code) || (typeof code === 'string' && apolloRequestErrorCodes.has(code)))
+      return formatted;
     this.logger.error({ msg: 'unexpected GraphQL error', path: formatted.path, err: error });
     return {
       message: 'Internal server error',
@@ -97,7 +105,12 @@ function partialDataKeepsStatus200(): ApolloServerPlugin<GraphqlContext> {
       return Promise.resolve({
         willSendResponse({ response }) {
           const body = response.body;
-          if (body.kind === 'single' && body.singleResult.data !== null && body.singleResult.data !== undefined && response.http.status !== undefined) {
+          if (
+            body.kind === 'single' &&
+            body.singleResult.data !== null &&
+            body.singleResult.data !== undefined &&
+            response.http.status !== undefined
+          ) {
             response.http.status = 200;
           }
           return Promise.resolve();
@@ -117,7 +130,12 @@ export function expressHandler(server: ApolloServer<GraphqlContext>): RequestHan
     const search = new URL(req.originalUrl, 'http://localhost').search;
     server
       .executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search, body: (req.body as unknown) ?? {} },
+        httpGraphQLRequest: {
+          method: req.method.toUpperCase(),
+          headers,
+          search,
+          body: (req.body as unknown) ?? {},
+        },
         context: () => Promise.resolve({ req: req as ApiRequest, res }),
       })
       .then(async (response) => {

@@ -3,7 +3,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { loadApiConfig } from '../config/api-config';
 import { createTestApp } from '../testing/test-app';
-import { describe as describeError, HealthService, runProbe } from './health.service';
+import { describe as describeError, type HealthReport, HealthService, runProbe } from './health.service';
 import { DatabaseProbe } from './probes/database.probe';
 import { type HealthProbe } from './probes/health-probe';
 import { KeycloakProbe } from './probes/keycloak.probe';
@@ -20,13 +20,18 @@ function probe(name: string, behaviour: 'up' | 'down' | 'hang' | 'throw-sync', d
           signal.addEventListener('abort', () => reject(new Error('aborted')));
           return;
         }
-        setTimeout(() => (behaviour === 'up' ? resolve() : reject(new Error(`connect ECONNREFUSED ${name}`))), delayMs);
+        setTimeout(
+          () => (behaviour === 'up' ? resolve() : reject(new Error(`connect ECONNREFUSED ${name}`))),
+          delayMs,
+        );
       });
     },
   };
 }
 
-beforeAll(() => Logger.overrideLogger(false));
+beforeAll(() => {
+  Logger.overrideLogger(false);
+});
 
 describe('HealthService', () => {
   it('is ok when every probe is up, and reports each in order', async () => {
@@ -64,18 +69,27 @@ describe('HealthService', () => {
   });
 
   it('survives a probe that throws synchronously', async () => {
-    await expect(runProbe(probe('x', 'throw-sync'), 100)).resolves.toMatchObject({ status: 'down', error: 'x exploded' });
+    await expect(runProbe(probe('x', 'throw-sync'), 100)).resolves.toMatchObject({
+      status: 'down',
+      error: 'x exploded',
+    });
   });
 
   it('describes errors on one short line without credentials', () => {
-    expect(describeError(new Error('failed for postgresql://eventvault:hunter2@127.0.0.1:5432/db\n  at x'))).toBe(
-      'failed for postgresql://<redacted>@127.0.0.1:5432/db at x',
+    expect(
+      describeError(new Error('failed for postgresql://eventvault:hunter2@127.0.0.1:5432/db\n  at x')),
+    ).toBe('failed for postgresql://<redacted>@127.0.0.1:5432/db at x');
+    expect(describeError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(
+      'ECONNREFUSED: refused',
     );
-    expect(describeError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe('ECONNREFUSED: refused');
     expect(describeError(new AggregateError([new Error('v4 refused'), new Error('v6 refused')]))).toBe(
       'v4 refused; v6 refused',
     );
     expect(describeError(new Error('x'.repeat(500))).length).toBe(200);
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8080'), { code: 'ECONNREFUSED' });
+    expect(describeError(new TypeError('fetch failed', { cause: refused }))).toBe(
+      'fetch failed: connect ECONNREFUSED 127.0.0.1:8080',
+    );
   });
 });
 
@@ -84,7 +98,8 @@ describe('GET /health with swapped probes', () => {
   const s3 = { name: 's3', healthy: true, check: (): Promise<void> => Promise.resolve() };
 
   beforeAll(async () => {
-    s3.check = (): Promise<void> => (s3.healthy ? Promise.resolve() : Promise.reject(new Error('connect ECONNREFUSED')));
+    s3.check = (): Promise<void> =>
+      s3.healthy ? Promise.resolve() : Promise.reject(new Error('connect ECONNREFUSED'));
     app = await createTestApp(loadApiConfig({ LOG_LEVEL: 'error' }), {
       override: (builder) =>
         builder
@@ -118,8 +133,9 @@ describe('GET /health with swapped probes', () => {
   it('answers 503 naming the dependency that is down', async () => {
     s3.healthy = false;
     const response = await request(app.getHttpServer()).get('/health').expect(503);
-    expect(response.body.status).toBe('error');
-    expect(response.body.checks).toContainEqual({
+    const report = response.body as HealthReport;
+    expect(report.status).toBe('error');
+    expect(report.checks).toContainEqual({
       name: 's3',
       status: 'down',
       latencyMs: expect.any(Number) as number,

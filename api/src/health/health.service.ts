@@ -25,7 +25,8 @@ export class HealthService {
   async report(timeoutMs: number = PROBE_TIMEOUT_MS): Promise<HealthReport> {
     const checks = await Promise.all(this.probes.map((probe) => runProbe(probe, timeoutMs)));
     for (const check of checks) {
-      if (check.status === 'down') this.logger.warn({ msg: 'dependency down', dependency: check.name, reason: check.error });
+      if (check.status === 'down')
+        this.logger.warn({ msg: 'dependency down', dependency: check.name, reason: check.error });
     }
     return { status: checks.every((check) => check.status === 'up') ? 'ok' : 'error', checks };
   }
@@ -61,9 +62,14 @@ function elapsed(started: number): number {
 /** A short, single-line reason; credentials in URLs are masked in case a client ever echoes one. */
 export function describe(error: unknown): string {
   let message: string;
-  if (error instanceof AggregateError && error.errors.length > 0) message = error.errors.map(describe).join('; ');
+  if (error instanceof AggregateError && error.errors.length > 0)
+    message = error.errors.map(describe).join('; ');
   else if (error instanceof Error) message = error.message || error.name;
   else message = String(error);
+  // fetch() says only "fetch failed"; the reason (e.g. ECONNREFUSED) is its cause.
+  if (error instanceof Error && error.cause !== undefined && message === 'fetch failed') {
+    message = `${message}: ${describe(error.cause)}`;
+  }
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (typeof code === 'string' && !message.includes(code)) message = `${code}: ${message}`;
   const line = message

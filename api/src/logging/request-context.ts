@@ -16,6 +16,11 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
   return storage.run(context, fn);
 }
 
+/** For events that merely surfaced during a request (a pooled connection dying) but do not belong to it. */
+export function outsideRequestContext<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 const acceptableRequestId = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Keeps a caller's X-Request-Id when it is a plain token (so ids correlate across services), else makes one. */

@@ -44,9 +44,14 @@ const httpMethods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 
 
 function methodsOf(metatype: Type): string[] {
   const names = new Set<string>();
-  for (let proto = metatype.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+  for (
+    let proto = metatype.prototype as object | null;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, name)?.value === 'function') names.add(name);
+      if (name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, name)?.value === 'function')
+        names.add(name);
     }
   }
   return [...names];
@@ -72,7 +77,11 @@ function discoverHandlers(app: NestExpressApplication): Handler[] {
         if (isController && routePath !== undefined) {
           const controllerPath = Reflect.getMetadata(PATH_METADATA, metatype) as string | undefined;
           const method = httpMethods[Reflect.getMetadata(METHOD_METADATA, fn) as number] ?? 'GET';
-          const path = ['', controllerPath ?? '', ...(Array.isArray(routePath) ? routePath.slice(0, 1) : [routePath])]
+          const path = [
+            '',
+            controllerPath ?? '',
+            ...(Array.isArray(routePath) ? routePath.slice(0, 1) : [routePath]),
+          ]
             .join('/')
             .replace(/\/+/g, '/')
             .replace(/(.)\/$/, '$1');
@@ -105,7 +114,8 @@ function literalFor(type: GraphQLInputType): string {
 
 function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string {
   const required = field.args.filter((arg: GraphQLArgument) => arg.type instanceof GraphQLNonNull);
-  const args = required.length === 0 ? '' : `(${required.map((a) => `${a.name}: ${literalFor(a.type)}`).join(', ')})`;
+  const args =
+    required.length === 0 ? '' : `(${required.map((a) => `${a.name}: ${literalFor(a.type)}`).join(', ')})`;
   const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
   return `${kind} { ${field.name}${args}${selection} }`;
 }
@@ -129,11 +139,18 @@ describe('guard coverage: nothing is reachable without a token unless allow-list
   });
 
   it('finds the routes and resolvers (the discovery itself works)', () => {
-    expect(handlers.map((h) => h.id)).toEqual(expect.arrayContaining(['HealthController.check', 'MeResolver.me']));
+    expect(handlers.map((h) => h.id)).toEqual(
+      expect.arrayContaining(['HealthController.check', 'MeResolver.me']),
+    );
   });
 
   it('has exactly the allow-listed @Public handlers', () => {
-    expect(handlers.filter((h) => h.isPublic).map((h) => h.id).sort()).toEqual([...PUBLIC_HANDLERS_ALLOWLIST].sort());
+    expect(
+      handlers
+        .filter((h) => h.isPublic)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual([...PUBLIC_HANDLERS_ALLOWLIST].sort());
   });
 
   it('answers 401 on every other REST route when called without a token', async () => {
@@ -158,10 +175,12 @@ describe('guard coverage: nothing is reachable without a token unless allow-list
           .post('/graphql')
           .set('Content-Type', 'application/json')
           .send({ query: operationFor(kind, field) });
-        const codes = (response.body.errors as { extensions?: { code?: string } }[] | undefined)?.map(
-          (e) => e.extensions?.code,
-        );
-        expect({ field: `${kind}.${field.name}`, codes }).toEqual({ field: `${kind}.${field.name}`, codes: ['UNAUTHENTICATED'] });
+        const body = response.body as { errors?: { extensions?: { code?: string } }[] };
+        const codes = body.errors?.map((e) => e.extensions?.code);
+        expect({ field: `${kind}.${field.name}`, codes }).toEqual({
+          field: `${kind}.${field.name}`,
+          codes: ['UNAUTHENTICATED'],
+        });
         checked += 1;
       }
     }

@@ -38,22 +38,25 @@ export class LocalIdentityProvider {
     const rogue = await generateKeyPair('RS256', { extractable: true });
     const kid = 'local-test-key';
     const publicJwk = { ...(await exportJWK(trusted.publicKey)), kid, alg: 'RS256', use: 'sig' };
-    let provider: LocalIdentityProvider | undefined;
+    const started: { provider?: LocalIdentityProvider } = {};
     const server = createServer((req, res) => {
+      const provider = started.provider;
       const realmPath = `/realms/${LocalIdentityProvider.realm}`;
       if (provider === undefined || provider.failing) {
         res.writeHead(500).end();
       } else if (req.url === `${realmPath}/protocol/openid-connect/certs`) {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] }));
       } else if (req.url === `${realmPath}/.well-known/openid-configuration`) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: provider.issuer }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ issuer: provider.issuer }));
       } else {
         res.writeHead(404).end();
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    provider = new LocalIdentityProvider(
+    const provider = new LocalIdentityProvider(
       server,
       `http://127.0.0.1:${port}`,
       trusted.privateKey,
@@ -61,6 +64,7 @@ export class LocalIdentityProvider {
       publicJwk,
       kid,
     );
+    started.provider = provider;
     return provider;
   }
 
@@ -115,6 +119,8 @@ export class LocalIdentityProvider {
 
   async stop(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.server.close((error) => (error ? reject(error) : resolve())),
+    );
   }
 }

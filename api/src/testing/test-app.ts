@@ -16,7 +16,10 @@ export interface TestAppOptions {
 }
 
 /** The API's real module and HTTP pipeline, not listening (use `supertest(app.getHttpServer())`). */
-export async function createTestApp(config: ApiConfig, options: TestAppOptions = {}): Promise<NestExpressApplication> {
+export async function createTestApp(
+  config: ApiConfig,
+  options: TestAppOptions = {},
+): Promise<NestExpressApplication> {
   const builder = Test.createTestingModule({
     imports: [AppModule.forRoot({ config, introspection: false })],
     controllers: options.controllers ?? [],

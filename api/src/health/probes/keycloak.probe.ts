@@ -22,6 +22,7 @@ export class KeycloakProbe implements HealthProbe {
       throw new Error(`realm discovery answered HTTP ${response.status}`);
     }
     const document = (await response.json()) as { issuer?: unknown };
-    if (document.issuer !== this.issuer) throw new Error(`realm discovery names issuer ${String(document.issuer)}`);
+    if (document.issuer !== this.issuer)
+      throw new Error(`realm discovery names issuer ${String(document.issuer)}`);
   }
 }

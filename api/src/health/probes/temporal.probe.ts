@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TemporalConnections } from '../../clients/temporal-connections';
 import { type HealthProbe } from './health-probe';
 
+/** Temporal is up for us when our namespace can be described over the API's shared connection. */
 @Injectable()
 export class TemporalProbe implements HealthProbe {
   readonly name = 'temporal';
@@ -10,13 +11,8 @@ export class TemporalProbe implements HealthProbe {
 
   async check(signal: AbortSignal): Promise<void> {
     const connection = await this.connections.get();
-    try {
-      await connection.withAbortSignal(signal, () =>
-        connection.workflowService.describeNamespace({ namespace: this.connections.namespace }),
-      );
-    } catch (error) {
-      this.connections.discard(connection);
-      throw error;
-    }
+    await connection.withAbortSignal(signal, () =>
+      connection.workflowService.describeNamespace({ namespace: this.connections.namespace }),
+    );
   }
 }

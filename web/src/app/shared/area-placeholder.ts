@@ -19,7 +19,7 @@ import { type AreaPath, areaByPath } from '../core/navigation/navigation-areas';
       </header>
       <mat-card appearance="outlined">
         <mat-card-header>
-          <mat-icon mat-card-avatar aria-hidden="true">{{ details().icon }}</mat-icon>
+          <mat-icon mat-card-avatar class="area-icon" aria-hidden="true">{{ details().icon }}</mat-icon>
           <mat-card-title>Coming next</mat-card-title>
           <mat-card-subtitle>This area is being built.</mat-card-subtitle>
         </mat-card-header>
@@ -38,6 +38,15 @@ import { type AreaPath, areaByPath } from '../core/navigation/navigation-areas';
         </mat-card-content>
       </mat-card>
     </section>
+  `,
+  styles: `
+    .area-icon {
+      display: grid;
+      place-items: center;
+      border-radius: 50%;
+      background: var(--mat-sys-primary-container);
+      color: var(--mat-sys-on-primary-container);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
