@@ -7,7 +7,15 @@ const shared = {
     // Generated Prisma client and ESM-style sources import './x.js' meaning './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    // jose ships only as ES modules; Node 20 require()s them, Jest's own module loader needs them compiled.
+    '^.+/node_modules/jose/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'ES2022' } },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testPathIgnorePatterns: [
     '/node_modules/',
     '/dist/',
@@ -26,7 +34,7 @@ const projects = [
     globalSetup: '<rootDir>/scripts/stack/jest-global-setup.ts',
     globalTeardown: '<rootDir>/scripts/stack/jest-global-teardown.ts',
     setupFiles: ['<rootDir>/scripts/stack/jest-test-env.ts'],
-    testTimeout: 120000,
+    setupFilesAfterEnv: ['<rootDir>/scripts/stack/jest-timeout.ts'],
   },
 ];
 

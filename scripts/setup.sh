@@ -59,6 +59,10 @@ if [[ ! -f "$kc_marker" || "$(cat "$kc_marker")" != "${KEYCLOAK_VERSION} ${KC_BU
 else
   echo "already installed"
 fi
+if ! cmp -s keycloak/quarkus.properties vendor/keycloak/conf/quarkus.properties; then
+  cp keycloak/quarkus.properties vendor/keycloak/conf/quarkus.properties
+  echo "runtime settings from keycloak/quarkus.properties installed"
+fi
 
 step "S3 server versitygw ${VERSITYGW_VERSION} (vendor/bin)"
 if [[ ! -x vendor/bin/versitygw || "$(cat vendor/bin/.versitygw-version 2>/dev/null)" != "$VERSITYGW_VERSION" ]]; then

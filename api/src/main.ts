@@ -26,8 +26,8 @@ async function bootstrap(): Promise<void> {
     });
   }
   const port = integerSetting(config, 'API_PORT');
-  await app.listen(port, '127.0.0.1');
-  logger.record('log', 'api listening', { url: `http://127.0.0.1:${port}` }, 'Bootstrap');
+  await app.listen(port, config.BIND_HOST);
+  logger.record('log', 'api listening', { url: `http://${config.BIND_HOST}:${port}` }, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

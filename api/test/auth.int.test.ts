@@ -2,7 +2,6 @@ import { demoPasswordGrant, demoStepUpLogin } from '../../scripts/testing/keyclo
 import { graphql, type InProcessApi, realm, requiredEnv, startInProcessApi } from './support';
 
 // Service restarts and browser-flow logins take seconds; the project default may be jest's 5 s.
-jest.setTimeout(120_000);
 
 interface Me {
   me: { subject: string; username: string; organisation: string; roles: string[]; mfa: boolean };

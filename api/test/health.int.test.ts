@@ -2,7 +2,6 @@ import { startService, stopService } from '../../scripts/stack/control';
 import { health, healthUntil, type InProcessApi, requiredEnv, startInProcessApi, statusOf } from './support';
 
 // Service restarts and browser-flow logins take seconds; the project default may be jest's 5 s.
-jest.setTimeout(120_000);
 
 type Dependency = 'postgres' | 'temporal' | 's3';
 const checkName: Readonly<Record<Dependency, string>> = {

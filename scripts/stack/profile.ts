@@ -114,6 +114,7 @@ export function loadProfile(name: ProfileName, overrides: Record<string, string 
     TEMPORAL_UI_URL: `http://${host}:${ports.temporalUi.port}`,
     S3_ENDPOINT: `http://${host}:${ports.s3.port}`,
     KEYCLOAK_URL: `http://${host}:${ports.keycloak.port}`,
+    KEYCLOAK_INTERNAL_URL: `http://${host}:${ports.keycloak.port}`,
     API_PORT: String(ports.api.port),
     API_URL: `http://${host}:${ports.api.port}`,
     WEB_PORT: String(ports.web.port),

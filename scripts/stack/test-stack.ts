@@ -39,7 +39,10 @@ function buildApplications(): void {
 async function up(): Promise<void> {
   log('\nTest stack (var/test, its own ports):');
   buildApplications();
-  const started = await startStack(loadProfile('test'), { applications: true, log });
+  const profile = loadProfile('test');
+  // Our own processes always start afresh from the build just made; the servers they use may keep running.
+  await stopServices(profile, ['web', 'api', 'worker']);
+  const started = await startStack(profile, { applications: true, log });
   const previous = fs.existsSync(startedFile) ? (JSON.parse(fs.readFileSync(startedFile, 'utf8')) as ServiceName[]) : [];
   fs.writeFileSync(startedFile, JSON.stringify([...new Set([...previous, ...started])]));
 }

@@ -51,8 +51,18 @@ describe('readSettings', () => {
 
   it('reads the environment and names every invalid value', () => {
     expect(
-      readSettings({ API_URL: 'https://api.example.test/', KEYCLOAK_REALM: 'other', WEB_PORT: '14200' }),
-    ).toMatchObject({ port: 14200, runtimeConfig: { apiUrl: 'https://api.example.test', realm: 'other' } });
+      readSettings({
+        API_URL: 'https://api.example.test/',
+        KEYCLOAK_REALM: 'other',
+        WEB_PORT: '14200',
+        BIND_HOST: '0.0.0.0',
+      }),
+    ).toMatchObject({
+      host: '0.0.0.0',
+      port: 14200,
+      runtimeConfig: { apiUrl: 'https://api.example.test', realm: 'other' },
+    });
+    expect(readSettings({ BIND_HOST: '0.0.0.0' }, { host: '::1' }).host).toBe('::1');
     expect(() => readSettings({ WEB_PORT: '70000', KEYCLOAK_URL: 'keycloak:8080' })).toThrow(
       /WEB_PORT must be a TCP port[\s\S]*KEYCLOAK_URL must be an absolute http\(s\) URL/,
     );

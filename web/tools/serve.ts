@@ -4,8 +4,8 @@
  * (so one build runs in dev, test and docker) and /healthz, and stops cleanly on SIGTERM/SIGINT.
  * Node built-ins only.
  *
- * Options: --dist DIR (default: the production build beside this file), --host HOST (default 127.0.0.1;
- * a container needs 0.0.0.0).
+ * Options: --dist DIR (default: the production build beside this file), --host HOST (default $BIND_HOST,
+ * else 127.0.0.1; a container needs 0.0.0.0).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -22,6 +22,7 @@ const environmentDefaults = {
   API_URL: 'http://127.0.0.1:3000',
   TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
   WEB_PORT: '4200',
+  BIND_HOST: '127.0.0.1',
 } as const;
 
 type EnvironmentName = keyof typeof environmentDefaults;
@@ -72,6 +73,7 @@ export function readSettings(
     if (!valid) problems.push(`${name} must be an absolute http(s) URL (got ${JSON.stringify(raw)})`);
     return raw.replace(/\/+$/, '');
   };
+  const host = options.host ?? text('BIND_HOST');
   const portText = text('WEB_PORT');
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
@@ -88,7 +90,7 @@ export function readSettings(
     throw new WebServerConfigError(`Invalid configuration for web:\n  ${problems.join('\n  ')}`);
   }
   return {
-    host: options.host ?? '127.0.0.1',
+    host,
     port,
     distDir: path.resolve(options.distDir ?? defaultDistDir),
     runtimeConfig,

@@ -28,6 +28,7 @@ export const environmentVariables = [
   { name: 'S3_BUCKET_DOCUMENTS', default: 'eventvault-documents', consumers: both, kind: 'string' },
   { name: 'S3_BUCKET_REPORTS', default: 'eventvault-reports', consumers: both, kind: 'string' },
   { name: 'KEYCLOAK_URL', default: 'http://127.0.0.1:8080', consumers: ['api', 'web'], kind: 'url' },
+  { name: 'KEYCLOAK_INTERNAL_URL', default: 'http://127.0.0.1:8080', consumers: ['api'], kind: 'url' },
   { name: 'KEYCLOAK_REALM', default: 'eventvault', consumers: ['api', 'web'], kind: 'string' },
   { name: 'API_AUDIENCE', default: 'eventvault-api', consumers: ['api'], kind: 'string' },
   { name: 'WEB_CLIENT_ID', default: 'eventvault-web', consumers: ['web'], kind: 'string' },

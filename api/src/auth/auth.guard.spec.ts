@@ -176,7 +176,9 @@ describe('AuthGuard (global) with tokens from a local JWKS', () => {
   });
 
   it('answers 503 DEPENDENCY_DOWN when nothing listens at the identity provider', async () => {
-    const coldApp = await createTestApp(idp.config({ KEYCLOAK_URL: 'http://127.0.0.1:9' }));
+    const coldApp = await createTestApp(
+      idp.config({ KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_INTERNAL_URL: 'http://127.0.0.1:9' }),
+    );
     try {
       const token = await idp.sign(idp.userClaims(), { issuer: 'http://127.0.0.1:9/realms/eventvault' });
       const response = await request(coldApp.getHttpServer())

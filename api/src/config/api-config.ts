@@ -9,13 +9,18 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   return loadConfig('api', env);
 }
 
-/** Keycloak realm URLs derived from the configuration, in one place. */
+/**
+ * Keycloak realm URLs derived from the configuration, in one place. Tokens name the public URL as issuer;
+ * the API fetches keys and discovery from KEYCLOAK_INTERNAL_URL, which differs inside a container network.
+ */
 export function realmUrls(config: ApiConfig): { issuer: string; jwks: string; discovery: string } {
-  const issuer = `${config.KEYCLOAK_URL.replace(/\/+$/, '')}/realms/${encodeURIComponent(config.KEYCLOAK_REALM)}`;
+  const realmPath = `/realms/${encodeURIComponent(config.KEYCLOAK_REALM)}`;
+  const issuer = `${config.KEYCLOAK_URL.replace(/\/+$/, '')}${realmPath}`;
+  const internal = `${config.KEYCLOAK_INTERNAL_URL.replace(/\/+$/, '')}${realmPath}`;
   return {
     issuer,
-    jwks: `${issuer}/protocol/openid-connect/certs`,
-    discovery: `${issuer}/.well-known/openid-configuration`,
+    jwks: `${internal}/protocol/openid-connect/certs`,
+    discovery: `${internal}/.well-known/openid-configuration`,
   };
 }
 

@@ -76,6 +76,7 @@ export class LocalIdentityProvider {
   config(overrides: Record<string, string> = {}): ApiConfig {
     return loadConfig('api', {
       KEYCLOAK_URL: this.url,
+      KEYCLOAK_INTERNAL_URL: this.url,
       KEYCLOAK_REALM: LocalIdentityProvider.realm,
       LOG_LEVEL: 'error',
       ...overrides,

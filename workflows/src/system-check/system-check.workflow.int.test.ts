@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { DependencyCheck, SystemCheckActivities } from '@eventvault/activities';
 import { systemCheckWorkflow } from './system-check.workflow';
 
@@ -10,6 +10,7 @@ describe('systemCheckWorkflow', () => {
   let env: TestWorkflowEnvironment;
 
   beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: path.resolve(__dirname, '../../../.venv/bin/temporal-test-server') } },
     });
@@ -24,6 +25,7 @@ describe('systemCheckWorkflow', () => {
       connection: env.nativeConnection,
       taskQueue: 'system-check-test',
       workflowsPath: require.resolve('./system-check.workflow'),
+      bundlerOptions: { ignoreModules: [] },
       activities,
     });
     return worker.runUntil(
