@@ -4,16 +4,52 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const nodeBuiltins = [
-  'assert', 'async_hooks', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
-  'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream',
-  'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'async_hooks',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', '**/dist/**', '**/generated/**', 'var/**', 'vendor/**', '.venv/**', 'coverage/**',
-      'web/.angular/**', 'web/e2e/artifacts/**', '**/*.js', '**/*.cjs', '**/*.mjs',
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/generated/**',
+      'var/**',
+      'vendor/**',
+      '.venv/**',
+      'coverage/**',
+      'web/.angular/**',
+      'web/e2e/artifacts/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
     ],
   },
   eslint.configs.recommended,
@@ -41,14 +77,20 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.flatMap((name) => [name, `node:${name}`]).map((name) => ({
-              name,
-              message: 'Workflow code must be deterministic: do I/O in an activity.',
-            })),
+            ...nodeBuiltins
+              .flatMap((name) => [name, `node:${name}`])
+              .map((name) => ({
+                name,
+                message: 'Workflow code must be deterministic: do I/O in an activity.',
+              })),
             { name: '@temporalio/activity', message: 'Workflows call activities through proxyActivities.' },
             { name: 'pg', message: 'Database access belongs in activities.' },
             { name: 'minio', message: 'Object storage access belongs in activities.' },
-            { name: '@eventvault/activities', message: 'Import activity types only: use `import type`.', allowTypeImports: true },
+            {
+              name: '@eventvault/activities',
+              message: 'Import activity types only: use `import type`.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

@@ -38,6 +38,8 @@ describe('workflow lint rules', () => {
   });
 
   it('leaves other packages free to use Node', async () => {
-    expect(await problems("import fs from 'node:fs';\nexport const f = fs;\n", 'activities/src/probe.ts')).toEqual([]);
+    expect(
+      await problems("import fs from 'node:fs';\nexport const f = fs;\n", 'activities/src/probe.ts'),
+    ).toEqual([]);
   });
 });

@@ -11,7 +11,11 @@ export interface ActivityClients {
 /** Every activity the worker registers, built from the clients it is given (real ones, or a test's). */
 export function createActivities(clients: ActivityClients) {
   return {
-    ...createSystemCheckActivities({ db: clients.db, storage: clients.storage, documentsBucket: clients.buckets.documents }),
+    ...createSystemCheckActivities({
+      db: clients.db,
+      storage: clients.storage,
+      documentsBucket: clients.buckets.documents,
+    }),
   };
 }
 

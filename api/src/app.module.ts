@@ -1,3 +1,4 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -6,7 +7,7 @@ import { ClientsModule } from './clients/clients.module';
 import { type ApiConfig } from './config/api-config';
 import { ConfigModule } from './config/config.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
-import { type Apollo5DriverConfig, Apollo5Driver } from './graphql/apollo5.driver';
+import { graphqlOptions } from './graphql/graphql.options';
 import { HealthModule } from './health/health.module';
 import { MeModule } from './me/me.module';
 
@@ -26,12 +27,12 @@ export class AppModule {
         ConfigModule.forRoot(options.config),
         ClientsModule,
         AuthModule,
-        GraphQLModule.forRoot<Apollo5DriverConfig>({
-          driver: Apollo5Driver,
-          path: '/graphql',
-          autoSchemaFile: options.schemaFile ?? true,
-          sortSchema: true,
-          introspection: options.introspection ?? false,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          ...graphqlOptions({
+            autoSchemaFile: options.schemaFile ?? true,
+            introspection: options.introspection ?? false,
+          }),
         }),
         HealthModule,
         MeModule,

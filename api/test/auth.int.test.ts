@@ -1,8 +1,6 @@
 import { demoPasswordGrant, demoStepUpLogin } from '../../scripts/testing/keycloak-tokens';
 import { graphql, type InProcessApi, realm, requiredEnv, startInProcessApi } from './support';
 
-// Service restarts and browser-flow logins take seconds; the project default may be jest's 5 s.
-
 interface Me {
   me: { subject: string; username: string; organisation: string; roles: string[]; mfa: boolean };
 }

@@ -1,5 +1,13 @@
 /** The realm roles Keycloak issues; every authorisation rule in EventVault is written in these words. */
-export const realmRoles = ['admin', 'finance', 'approver', 'event_manager', 'supplier', 'auditor', 'partner'] as const;
+export const realmRoles = [
+  'admin',
+  'finance',
+  'approver',
+  'event_manager',
+  'supplier',
+  'auditor',
+  'partner',
+] as const;
 
 export type RealmRole = (typeof realmRoles)[number];
 

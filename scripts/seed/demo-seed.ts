@@ -3,7 +3,12 @@ import { demoLogins } from '../stack/realm';
 
 /** The demo organisations; their slugs are the `org` claim Keycloak puts in every token. */
 export const demoOrganisations = [
-  { slug: 'kalahari-live', legalName: 'Kalahari Live Events (Pty) Ltd', baseCurrency: 'ZAR', fiscalYearStartMonth: 3 },
+  {
+    slug: 'kalahari-live',
+    legalName: 'Kalahari Live Events (Pty) Ltd',
+    baseCurrency: 'ZAR',
+    fiscalYearStartMonth: 3,
+  },
   { slug: 'karoo-festivals', legalName: 'Karoo Festivals NPC', baseCurrency: 'ZAR', fiscalYearStartMonth: 3 },
 ] as const;
 
@@ -30,13 +35,19 @@ export async function seedDemoData(databaseUrl: string): Promise<string> {
     }
     for (const login of demoLogins) {
       const organisationId = ids.get(login.organisation);
-      if (organisationId === undefined) throw new Error(`demo user ${login.username} names unknown organisation ${login.organisation}`);
+      if (organisationId === undefined)
+        throw new Error(`demo user ${login.username} names unknown organisation ${login.organisation}`);
       const existing = await db.appUser.findUnique({
         where: { organisationId_username: { organisationId, username: login.username } },
       });
       if (existing) continue;
       await db.appUser.create({
-        data: { organisationId, username: login.username, email: login.username, displayName: displayName(login.username) },
+        data: {
+          organisationId,
+          username: login.username,
+          email: login.username,
+          displayName: displayName(login.username),
+        },
       });
       created += 1;
     }

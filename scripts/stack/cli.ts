@@ -22,14 +22,18 @@ function printWelcome(profile: StackProfile): void {
   out(`  API              ${e.API_URL}   (health: ${e.API_URL}/health)`);
   out(`  GraphQL          ${e.API_URL}/graphql`);
   out(`  Temporal UI      ${e.TEMPORAL_UI_URL}   (gRPC ${e.TEMPORAL_ADDRESS})`);
-  out(`  Keycloak         ${e.KEYCLOAK_URL}/admin   (admin console: ${profile.keycloakAdmin.user} / ${profile.keycloakAdmin.password})`);
+  out(
+    `  Keycloak         ${e.KEYCLOAK_URL}/admin   (admin console: ${profile.keycloakAdmin.user} / ${profile.keycloakAdmin.password})`,
+  );
   out(`  S3 storage       ${e.S3_ENDPOINT}   (buckets ${e.S3_BUCKET_DOCUMENTS}, ${e.S3_BUCKET_REPORTS})`);
   out(`  PostgreSQL       127.0.0.1:${profile.ports.postgres.port}   (database eventvault, user eventvault)`);
   out('');
   out('  Demo logins (realm eventvault):');
   for (const login of demoLogins) {
     const mfa = login.hasTotp ? '  + TOTP (see keycloak/README.md)' : '';
-    out(`    ${login.username.padEnd(30)} ${login.password.padEnd(16)} ${login.organisation.padEnd(16)} ${login.roles.join(', ')}${mfa}`);
+    out(
+      `    ${login.username.padEnd(30)} ${login.password.padEnd(16)} ${login.organisation.padEnd(16)} ${login.roles.join(', ')}${mfa}`,
+    );
   }
   out('');
   out(`  Logs in ${profile.logDir}. Ctrl-C (or \`npm stop\`) stops what this command started.`);
@@ -45,7 +49,9 @@ async function start(): Promise<void> {
   const shutdown = async (reason: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    out(`\n${reason}: stopping ${started.length === 0 ? 'nothing (all was running before)' : started.join(', ')}…`);
+    out(
+      `\n${reason}: stopping ${started.length === 0 ? 'nothing (all was running before)' : started.join(', ')}…`,
+    );
     await stopServices(profile, started);
     out('Stopped. Data is kept in var/dev; `npm start` resumes it.');
     process.exit(0);
@@ -92,8 +98,13 @@ function status(): void {
     out(`${name} stack (var/${name}):`);
     for (const service of allServices) {
       const pid = service.runningPid(profile);
-      const ports = service.ports(profile).map((p) => p.port).join(', ');
-      out(`  ${service.label.padEnd(32)} ${pid !== undefined && isAlive(pid) ? `running (pid ${pid})` : 'stopped'}  ports ${ports}`);
+      const ports = service
+        .ports(profile)
+        .map((p) => p.port)
+        .join(', ');
+      out(
+        `  ${service.label.padEnd(32)} ${pid !== undefined && isAlive(pid) ? `running (pid ${pid})` : 'stopped'}  ports ${ports}`,
+      );
     }
   }
 }
@@ -113,6 +124,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`\n${error instanceof StackError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `\n${error instanceof StackError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

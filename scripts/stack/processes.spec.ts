@@ -20,10 +20,14 @@ describe('port checks', () => {
   });
 
   it('names the port, what it is for and the setting that moves it', async () => {
-    const attempt = assertPortsFree('Temporal server', [{ port, setting: 'TEMPORAL_PORT', purpose: 'Temporal frontend (gRPC)' }]);
+    const attempt = assertPortsFree('Temporal server', [
+      { port, setting: 'TEMPORAL_PORT', purpose: 'Temporal frontend (gRPC)' },
+    ]);
     await expect(attempt).rejects.toThrow(StackError);
     await expect(attempt).rejects.toThrow(
-      new RegExp(`port ${port} \\(Temporal frontend \\(gRPC\\)\\) is already in use[\\s\\S]*TEMPORAL_PORT=<port> in \\.env`),
+      new RegExp(
+        `port ${port} \\(Temporal frontend \\(gRPC\\)\\) is already in use[\\s\\S]*TEMPORAL_PORT=<port> in \\.env`,
+      ),
     );
   });
 
@@ -32,6 +36,8 @@ describe('port checks', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const free = (probe.address() as net.AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
-    await expect(assertPortsFree('x', [{ port: free, setting: 'X_PORT', purpose: 'x' }])).resolves.toBeUndefined();
+    await expect(
+      assertPortsFree('x', [{ port: free, setting: 'X_PORT', purpose: 'x' }]),
+    ).resolves.toBeUndefined();
   });
 });

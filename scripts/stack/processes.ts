@@ -125,7 +125,9 @@ export async function waitUntil(
       throw new StackError(`${what} exited during start-up.${logTail(options.logFile)}`);
     }
     if (Date.now() > deadline) {
-      throw new StackError(`${what} did not become healthy within ${options.timeoutMs / 1000} s.${logTail(options.logFile)}`);
+      throw new StackError(
+        `${what} did not become healthy within ${options.timeoutMs / 1000} s.${logTail(options.logFile)}`,
+      );
     }
     await sleep(250);
   }

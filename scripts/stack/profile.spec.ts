@@ -2,7 +2,11 @@ import { loadProfile, parseDotenv } from './profile';
 
 describe('stack profiles', () => {
   it('reads .env lines, ignoring comments and quotes', () => {
-    expect(parseDotenv('# c\nA=1\n\nB = "two words"\nC=\'x=y\'\nbad line\n')).toEqual({ A: '1', B: 'two words', C: 'x=y' });
+    expect(parseDotenv('# c\nA=1\n\nB = "two words"\nC=\'x=y\'\nbad line\n')).toEqual({
+      A: '1',
+      B: 'two words',
+      C: 'x=y',
+    });
   });
 
   it('puts the test stack on ports of its own, 10000 above the dev stack', () => {

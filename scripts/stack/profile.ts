@@ -76,15 +76,24 @@ type PortName = keyof typeof devPorts;
 /** The test stack lives 10000 ports above the dev stack so both can run at once. */
 const testPortOffset = 10000;
 
-export function loadProfile(name: ProfileName, overrides: Record<string, string | undefined> = {}): StackProfile {
-  const settings: Record<string, string | undefined> = name === 'dev' ? { ...readDotenv(), ...overrides } : overrides;
+export function loadProfile(
+  name: ProfileName,
+  overrides: Record<string, string | undefined> = {},
+): StackProfile {
+  const settings: Record<string, string | undefined> =
+    name === 'dev' ? { ...readDotenv(), ...overrides } : overrides;
   const port = (key: PortName, purpose: string): PortSetting => {
     const configured = settings[key];
-    const value = configured !== undefined ? Number(configured) : devPorts[key] + (name === 'test' ? testPortOffset : 0);
+    const value =
+      configured !== undefined ? Number(configured) : devPorts[key] + (name === 'test' ? testPortOffset : 0);
     if (!Number.isInteger(value) || value <= 0 || value >= 65536) {
       throw new Error(`${key} must be a TCP port (1-65535), got ${JSON.stringify(configured)}`);
     }
-    return { setting: name === 'test' ? `${key} (test stack: ${devPorts[key]} + ${testPortOffset})` : key, port: value, purpose };
+    return {
+      setting: name === 'test' ? `${key} (test stack: ${devPorts[key]} + ${testPortOffset})` : key,
+      port: value,
+      purpose,
+    };
   };
   const ports = {
     postgres: port('PG_PORT', 'PostgreSQL'),

@@ -38,7 +38,8 @@ export interface StackService {
 }
 
 const isRoot = process.getuid?.() === 0;
-const pidFile = (profile: StackProfile, name: string): string => path.join(profile.varDir, 'run', `${name}.pid`);
+const pidFile = (profile: StackProfile, name: string): string =>
+  path.join(profile.varDir, 'run', `${name}.pid`);
 const logFile = (profile: StackProfile, name: string): string => path.join(profile.logDir, `${name}.log`);
 
 /** A service that is one detached process whose pid this stack records. */
@@ -46,7 +47,11 @@ abstract class ProcessService implements StackService {
   abstract readonly name: ServiceName;
   abstract readonly label: string;
   abstract ports(profile: StackProfile): PortSetting[];
-  protected abstract launch(profile: StackProfile): { command: string; args: string[]; env?: NodeJS.ProcessEnv };
+  protected abstract launch(profile: StackProfile): {
+    command: string;
+    args: string[];
+    env?: NodeJS.ProcessEnv;
+  };
   protected abstract healthy(profile: StackProfile): Promise<boolean>;
   protected readonly startTimeoutMs: number = 60000;
   protected async prepare(_profile: StackProfile): Promise<void> {}
@@ -61,8 +66,19 @@ abstract class ProcessService implements StackService {
     await this.prepare(profile);
     const { command, args, env } = this.launch(profile);
     const log = logFile(profile, this.name);
-    const pid = startDetached({ command, args, env, cwd: repoRoot, logFile: log, pidFile: pidFile(profile, this.name) });
-    await waitUntil(this.label, () => this.healthy(profile), { timeoutMs: this.startTimeoutMs, logFile: log, pid });
+    const pid = startDetached({
+      command,
+      args,
+      env,
+      cwd: repoRoot,
+      logFile: log,
+      pidFile: pidFile(profile, this.name),
+    });
+    await waitUntil(this.label, () => this.healthy(profile), {
+      timeoutMs: this.startTimeoutMs,
+      logFile: log,
+      pid,
+    });
     await this.afterStart(profile);
   }
 
@@ -89,12 +105,26 @@ class PostgresService implements StackService {
   /** initdb and the server refuse to run as root: as root we run them as the `postgres` system user. */
   private async pgTool(tool: string, args: string[]): Promise<void> {
     const binary = path.join(tools.postgresBin, tool);
-    const [command, fullArgs] = isRoot ? ['runuser', ['-u', 'postgres', '--', binary, ...args]] : [binary, args];
+    const [command, fullArgs] = isRoot
+      ? ['runuser', ['-u', 'postgres', '--', binary, ...args]]
+      : [binary, args];
     try {
       await run(command, fullArgs, { cwd: '/' });
     } catch (error) {
       const e = error as { stderr?: string; stdout?: string; message: string };
       throw new StackError(`${tool} failed: ${e.stderr || e.stdout || e.message}`);
+    }
+  }
+
+  private async assertReachableByPostgresUser(dir: string): Promise<void> {
+    fs.mkdirSync(dir, { recursive: true });
+    try {
+      await run('runuser', ['-u', 'postgres', '--', 'test', '-x', dir]);
+    } catch {
+      throw new StackError(
+        `PostgreSQL runs as the system user \`postgres\` (it refuses root), and that user cannot reach ${dir}.\n` +
+          '  Let it traverse the folders above the checkout (e.g. `chmod o+x` on each) or clone into a folder such as /srv or /tmp.',
+      );
     }
   }
 
@@ -109,6 +139,7 @@ class PostgresService implements StackService {
     fs.mkdirSync(profile.logDir, { recursive: true });
     if (!fs.existsSync(log)) fs.writeFileSync(log, '');
     if (isRoot) await run('chown', ['postgres', log]);
+    if (isRoot) await this.assertReachableByPostgresUser(profile.varDir);
     if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
       fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       const pwFile = path.join(dataDir, '..', 'pg-initial-password');
@@ -116,8 +147,16 @@ class PostgresService implements StackService {
       if (isRoot) await run('chown', ['postgres', dataDir, pwFile]);
       try {
         await this.pgTool('initdb', [
-          '-D', dataDir, '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8',
-          '--auth-local=peer', '--auth-host=scram-sha-256', `--pwfile=${pwFile}`,
+          '-D',
+          dataDir,
+          '-U',
+          'postgres',
+          '-E',
+          'UTF8',
+          '--locale=C.UTF-8',
+          '--auth-local=peer',
+          '--auth-host=scram-sha-256',
+          `--pwfile=${pwFile}`,
         ]);
       } finally {
         fs.rmSync(pwFile, { force: true });
@@ -125,7 +164,10 @@ class PostgresService implements StackService {
     }
     const options = `-p ${profile.ports.postgres.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
     await this.pgTool('pg_ctl', ['-D', dataDir, '-l', log, '-o', options, '-w', '-t', '60', 'start']);
-    await waitUntil(this.label, () => canConnect(profile.ports.postgres.port), { timeoutMs: 30000, logFile: log });
+    await waitUntil(this.label, () => canConnect(profile.ports.postgres.port), {
+      timeoutMs: 30000,
+      logFile: log,
+    });
     await this.bootstrap(profile);
   }
 
@@ -185,37 +227,57 @@ class TemporalService extends ProcessService {
 
   ports(profile: StackProfile): PortSetting[] {
     const { temporal, temporalHttp, temporalMetrics, temporalUi } = profile.ports;
-    return profile.name === 'dev' ? [temporal, temporalHttp, temporalMetrics, temporalUi] : [temporal, temporalHttp, temporalMetrics];
+    return profile.name === 'dev'
+      ? [temporal, temporalHttp, temporalMetrics, temporalUi]
+      : [temporal, temporalHttp, temporalMetrics];
   }
 
   protected launch(profile: StackProfile): { command: string; args: string[] } {
     const config = readTemporalDevServerConfig();
     fs.mkdirSync(path.join(profile.varDir, 'temporal'), { recursive: true });
     const args = [
-      'server', 'start-dev',
-      '--db-filename', path.join(profile.varDir, 'temporal', 'temporal.db'),
-      '--ip', '127.0.0.1',
-      '--port', String(profile.ports.temporal.port),
-      '--http-port', String(profile.ports.temporalHttp.port),
-      '--metrics-port', String(profile.ports.temporalMetrics.port),
-      '--log-level', 'warn',
+      'server',
+      'start-dev',
+      '--db-filename',
+      path.join(profile.varDir, 'temporal', 'temporal.db'),
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(profile.ports.temporal.port),
+      '--http-port',
+      String(profile.ports.temporalHttp.port),
+      '--metrics-port',
+      String(profile.ports.temporalMetrics.port),
+      '--log-level',
+      'warn',
       ...(profile.name === 'dev'
         ? ['--ui-port', String(profile.ports.temporalUi.port), '--ui-disable-news-fetch']
         : ['--headless']),
       ...config.namespaces.flatMap((ns) => ['--namespace', ns]),
-      ...Object.entries(config.searchAttributes).flatMap(([key, type]) => ['--search-attribute', `${key}=${type}`]),
+      ...Object.entries(config.searchAttributes).flatMap(([key, type]) => [
+        '--search-attribute',
+        `${key}=${type}`,
+      ]),
       ...Object.entries(config.dynamicConfig).flatMap(([key, value]) => [
         '--dynamic-config-value',
         `${key}=${JSON.stringify(value)}`,
       ]),
-      ...Object.entries(config.sqlitePragmas).flatMap(([key, value]) => ['--sqlite-pragma', `${key}=${value}`]),
+      ...Object.entries(config.sqlitePragmas).flatMap(([key, value]) => [
+        '--sqlite-pragma',
+        `${key}=${value}`,
+      ]),
     ];
     return { command: tools.temporal, args };
   }
 
   protected async healthy(profile: StackProfile): Promise<boolean> {
     if (!(await canConnect(profile.ports.temporal.port))) return false;
-    const connection = await Connection.connect({ address: `127.0.0.1:${profile.ports.temporal.port}`, connectTimeout: 2000 });
+    // No retry interceptor: its timers outlive close() and throw "Channel has been shut down" (we poll instead).
+    const connection = await Connection.connect({
+      address: `127.0.0.1:${profile.ports.temporal.port}`,
+      connectTimeout: 2000,
+      interceptors: [],
+    });
     try {
       await connection.workflowService.describeNamespace({ namespace: profile.appEnv.TEMPORAL_NAMESPACE });
       return true;
@@ -237,13 +299,18 @@ class KeycloakService extends ProcessService {
 
   protected launch(profile: StackProfile): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
     const args = [
-      'start', '--optimized',
-      '--http-enabled=true', '--hostname-strict=false',
-      '--http-host=127.0.0.1', `--http-port=${profile.ports.keycloak.port}`,
+      'start',
+      '--optimized',
+      '--http-enabled=true',
+      '--hostname-strict=false',
+      '--http-host=127.0.0.1',
+      `--http-port=${profile.ports.keycloak.port}`,
       `--http-management-port=${profile.ports.keycloakManagement.port}`,
       `--db-url=jdbc:postgresql://127.0.0.1:${profile.ports.postgres.port}/keycloak`,
-      '--db-username=keycloak', `--db-password=${profile.keycloakDbPassword}`,
-      '--cache=local', '--log-level=warn',
+      '--db-username=keycloak',
+      `--db-password=${profile.keycloakDbPassword}`,
+      '--cache=local',
+      '--log-level=warn',
     ];
     return {
       command: path.join(tools.keycloakHome, 'bin/kc.sh'),
@@ -288,7 +355,11 @@ class ObjectStorageService extends ProcessService {
     return {
       command: tools.versitygw,
       args: ['--port', `127.0.0.1:${profile.ports.s3.port}`, 'posix', '--versioning-dir', versions, data],
-      env: { ...process.env, ROOT_ACCESS_KEY: profile.appEnv.S3_ACCESS_KEY, ROOT_SECRET_KEY: profile.appEnv.S3_SECRET_KEY },
+      env: {
+        ...process.env,
+        ROOT_ACCESS_KEY: profile.appEnv.S3_ACCESS_KEY,
+        ROOT_SECRET_KEY: profile.appEnv.S3_SECRET_KEY,
+      },
     };
   }
 
@@ -299,10 +370,11 @@ class ObjectStorageService extends ProcessService {
   }
 
   protected override async afterStart(profile: StackProfile): Promise<void> {
-    await ensureBuckets(createObjectStorageClient(profile.appEnv), [
-      profile.appEnv.S3_BUCKET_DOCUMENTS,
-      profile.appEnv.S3_BUCKET_REPORTS,
-    ], profile.appEnv.S3_REGION);
+    await ensureBuckets(
+      createObjectStorageClient(profile.appEnv),
+      [profile.appEnv.S3_BUCKET_DOCUMENTS, profile.appEnv.S3_BUCKET_REPORTS],
+      profile.appEnv.S3_REGION,
+    );
   }
 }
 
@@ -325,7 +397,9 @@ class AppService extends ProcessService {
   protected launch(profile: StackProfile): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
     for (const file of this.entry.filter((arg) => arg.endsWith('.js') || arg.endsWith('.ts'))) {
       if (!fs.existsSync(path.join(repoRoot, file))) {
-        throw new StackError(`${this.label}: ${file} does not exist. Run \`npm run setup\` (or \`npm run build\`) first.`);
+        throw new StackError(
+          `${this.label}: ${file} does not exist. Run \`npm run setup\` (or \`npm run build\`) first.`,
+        );
       }
     }
     return {
@@ -348,14 +422,26 @@ export const infrastructure: readonly StackService[] = [
 ];
 
 export const applications: readonly StackService[] = [
-  new AppService('worker', 'EventVault worker', (p) => p.ports.workerMetrics, ['worker/dist/main.js'], (p) =>
-    `http://127.0.0.1:${p.ports.workerMetrics.port}/metrics`,
+  new AppService(
+    'worker',
+    'EventVault worker',
+    (p) => p.ports.workerMetrics,
+    ['worker/dist/main.js'],
+    (p) => `http://127.0.0.1:${p.ports.workerMetrics.port}/metrics`,
   ),
-  new AppService('api', 'EventVault API', (p) => p.ports.api, ['api/dist/main.js'], (p) =>
-    `http://127.0.0.1:${p.ports.api.port}/health`,
+  new AppService(
+    'api',
+    'EventVault API',
+    (p) => p.ports.api,
+    ['api/dist/main.js'],
+    (p) => `http://127.0.0.1:${p.ports.api.port}/health`,
   ),
-  new AppService('web', 'EventVault web app', (p) => p.ports.web, ['--import', 'tsx', 'web/tools/serve.ts'], (p) =>
-    `http://127.0.0.1:${p.ports.web.port}/healthz`,
+  new AppService(
+    'web',
+    'EventVault web app',
+    (p) => p.ports.web,
+    ['--import', 'tsx', 'web/tools/serve.ts'],
+    (p) => `http://127.0.0.1:${p.ports.web.port}/healthz`,
   ),
 ];
 

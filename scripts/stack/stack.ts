@@ -70,5 +70,7 @@ export async function stopServices(profile: StackProfile, names: readonly Servic
 }
 
 export function runningServices(profile: StackProfile): ServiceName[] {
-  return [...infrastructure, ...applications].filter((s) => s.runningPid(profile) !== undefined).map((s) => s.name);
+  return [...infrastructure, ...applications]
+    .filter((s) => s.runningPid(profile) !== undefined)
+    .map((s) => s.name);
 }

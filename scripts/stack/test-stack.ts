@@ -43,7 +43,9 @@ async function up(): Promise<void> {
   // Our own processes always start afresh from the build just made; the servers they use may keep running.
   await stopServices(profile, ['web', 'api', 'worker']);
   const started = await startStack(profile, { applications: true, log });
-  const previous = fs.existsSync(startedFile) ? (JSON.parse(fs.readFileSync(startedFile, 'utf8')) as ServiceName[]) : [];
+  const previous = fs.existsSync(startedFile)
+    ? (JSON.parse(fs.readFileSync(startedFile, 'utf8')) as ServiceName[])
+    : [];
   fs.writeFileSync(startedFile, JSON.stringify([...new Set([...previous, ...started])]));
 }
 
@@ -55,8 +57,12 @@ async function down(): Promise<void> {
 }
 
 const command = process.argv[2];
-(command === 'up' ? up() : command === 'down' ? down() : Promise.reject(new StackError('usage: test-stack.ts up|down')))
-  .catch((error: unknown) => {
-    log(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  });
+(command === 'up'
+  ? up()
+  : command === 'down'
+    ? down()
+    : Promise.reject(new StackError('usage: test-stack.ts up|down'))
+).catch((error: unknown) => {
+  log(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

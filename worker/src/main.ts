@@ -10,7 +10,9 @@ async function main(): Promise<void> {
     `${JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE, metrics: `${config.BIND_HOST}:${config.WORKER_METRICS_PORT}/metrics` })}\n`,
   );
   await finished;
-  process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'worker stopped', state: worker.getState() })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ level: 'info', msg: 'worker stopped', state: worker.getState() })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

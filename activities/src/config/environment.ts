@@ -16,7 +16,13 @@ export interface VariableSpec {
 const both: readonly Consumer[] = ['api', 'worker'];
 
 export const environmentVariables = [
-  { name: 'DATABASE_URL', default: 'postgresql://eventvault:eventvault@127.0.0.1:55432/eventvault', consumers: both, kind: 'database-url', secret: true },
+  {
+    name: 'DATABASE_URL',
+    default: 'postgresql://eventvault:eventvault@127.0.0.1:55432/eventvault',
+    consumers: both,
+    kind: 'database-url',
+    secret: true,
+  },
   { name: 'TEMPORAL_ADDRESS', default: '127.0.0.1:7233', consumers: both, kind: 'string' },
   { name: 'TEMPORAL_NAMESPACE', default: 'default', consumers: both, kind: 'string' },
   { name: 'TEMPORAL_TASK_QUEUE', default: 'eventvault', consumers: both, kind: 'string' },
@@ -75,10 +81,12 @@ export function loadConfig(consumer: Consumer, env: NodeJS.ProcessEnv = process.
     const value = env[spec.name] ?? spec.default;
     if ((spec.consumers as readonly string[]).includes(consumer)) {
       const problem = validate(spec, value);
-      if (problem) problems.push(`${spec.name} ${problem} (got ${spec.secret ? '<redacted>' : JSON.stringify(value)})`);
+      if (problem)
+        problems.push(`${spec.name} ${problem} (got ${spec.secret ? '<redacted>' : JSON.stringify(value)})`);
     }
     values[spec.name as VariableName] = value;
   }
-  if (problems.length > 0) throw new ConfigError(`Invalid configuration for ${consumer}:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new ConfigError(`Invalid configuration for ${consumer}:\n  ${problems.join('\n  ')}`);
   return values as Config;
 }

@@ -47,12 +47,25 @@ describe('database schema', () => {
       const db = createDatabase(url, { maxConnections: 2 });
       try {
         const organisation = await db.organisation.create({
-          data: { slug: 'drift-check', legalName: 'Drift Check (Pty) Ltd', baseCurrency: 'ZAR', fiscalYearStartMonth: 3 },
+          data: {
+            slug: 'drift-check',
+            legalName: 'Drift Check (Pty) Ltd',
+            baseCurrency: 'ZAR',
+            fiscalYearStartMonth: 3,
+          },
         });
         const user = await db.appUser.create({
-          data: { organisationId: organisation.id, username: 'a@b.demo', displayName: 'A B', email: 'a@b.demo' },
+          data: {
+            organisationId: organisation.id,
+            username: 'a@b.demo',
+            displayName: 'A B',
+            email: 'a@b.demo',
+          },
         });
-        const read = await db.organisation.findUniqueOrThrow({ where: { id: organisation.id }, include: { users: true } });
+        const read = await db.organisation.findUniqueOrThrow({
+          where: { id: organisation.id },
+          include: { users: true },
+        });
         expect(read.users.map((u) => u.id)).toEqual([user.id]);
         expect(read.createdAt).toBeInstanceOf(Date);
       } finally {
@@ -67,10 +80,14 @@ describe('database schema', () => {
       const db = createDatabase(url, { maxConnections: 2 });
       try {
         await expect(
-          db.organisation.create({ data: { slug: 'x1', legalName: 'X', baseCurrency: 'rand', fiscalYearStartMonth: 3 } }),
+          db.organisation.create({
+            data: { slug: 'x1', legalName: 'X', baseCurrency: 'rand', fiscalYearStartMonth: 3 },
+          }),
         ).rejects.toThrow();
         await expect(
-          db.organisation.create({ data: { slug: 'x2', legalName: 'X', baseCurrency: 'ZAR', fiscalYearStartMonth: 13 } }),
+          db.organisation.create({
+            data: { slug: 'x2', legalName: 'X', baseCurrency: 'ZAR', fiscalYearStartMonth: 13 },
+          }),
         ).rejects.toThrow();
       } finally {
         await db.$disconnect();

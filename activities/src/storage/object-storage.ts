@@ -23,7 +23,11 @@ export function createObjectStorageClient(settings: ObjectStorageSettings): Clie
 }
 
 /** Creates each bucket if missing and turns versioning on: documents are never overwritten in place. */
-export async function ensureBuckets(client: Client, buckets: readonly string[], region: string): Promise<void> {
+export async function ensureBuckets(
+  client: Client,
+  buckets: readonly string[],
+  region: string,
+): Promise<void> {
   for (const bucket of buckets) {
     if (!(await client.bucketExists(bucket))) await client.makeBucket(bucket, region);
     const versioning = (await client.getBucketVersioning(bucket)) as { Status?: string } | undefined;

@@ -15,9 +15,11 @@ export const temporalChannelArgs = {
  * One shared Temporal connection, dialled on first use (so the API starts while Temporal is down) and kept:
  * the gRPC channel reconnects by itself when the server comes back.
  *
- * A live connection is deliberately never closed and replaced: the SDK's retry interceptor schedules retries
- * on timers, and one firing after `close()` throws "Channel has been shut down" outside any promise, which
- * crashes the process (seen in this API's integration test when it discarded a connection after a failure).
+ * No gRPC retry interceptor: the API answers people and health checks, so a call to an unavailable server fails
+ * fast with its own error instead of retrying invisibly. The SDK's default interceptor also schedules retries on
+ * timers that outlive `close()` and then throw "Channel has been shut down" outside any promise, crashing the
+ * process (seen in this API's health integration test). For the same reason a live connection is never closed and
+ * replaced after a failure.
  */
 @Injectable()
 export class TemporalConnections implements OnApplicationShutdown {
@@ -34,6 +36,7 @@ export class TemporalConnections implements OnApplicationShutdown {
         address: this.config.TEMPORAL_ADDRESS,
         connectTimeout: 1_500,
         channelArgs: temporalChannelArgs,
+        interceptors: [],
       });
       this.current = dialling;
       // A failed first dial is not cached: the next caller dials again.

@@ -12,7 +12,12 @@ describe('systemCheckWorkflow', () => {
   beforeAll(async () => {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: path.resolve(__dirname, '../../../.venv/bin/temporal-test-server') } },
+      server: {
+        executable: {
+          type: 'existing-path',
+          path: path.resolve(__dirname, '../../../.venv/bin/temporal-test-server'),
+        },
+      },
     });
   });
 
@@ -25,7 +30,6 @@ describe('systemCheckWorkflow', () => {
       connection: env.nativeConnection,
       taskQueue: 'system-check-test',
       workflowsPath: require.resolve('./system-check.workflow'),
-      bundlerOptions: { ignoreModules: [] },
       activities,
     });
     return worker.runUntil(
@@ -37,7 +41,10 @@ describe('systemCheckWorkflow', () => {
 
   it('is healthy when every dependency is up', async () => {
     const report = await run(
-      { checkDatabase: () => Promise.resolve(up('database')), checkObjectStorage: () => Promise.resolve(up('object-storage')) },
+      {
+        checkDatabase: () => Promise.resolve(up('database')),
+        checkObjectStorage: () => Promise.resolve(up('object-storage')),
+      },
       'check-all-up',
     );
     expect(report).toEqual({
@@ -49,9 +56,17 @@ describe('systemCheckWorkflow', () => {
   });
 
   it('is unhealthy when one dependency is down, and still reports the others', async () => {
-    const down: DependencyCheck = { name: 'database', status: 'down', latencyMs: 2, error: 'connection refused' };
+    const down: DependencyCheck = {
+      name: 'database',
+      status: 'down',
+      latencyMs: 2,
+      error: 'connection refused',
+    };
     const report = await run(
-      { checkDatabase: () => Promise.resolve(down), checkObjectStorage: () => Promise.resolve(up('object-storage')) },
+      {
+        checkDatabase: () => Promise.resolve(down),
+        checkObjectStorage: () => Promise.resolve(up('object-storage')),
+      },
       'check-db-down',
     );
     expect(report.healthy).toBe(false);

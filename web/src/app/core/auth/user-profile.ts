@@ -1,15 +1,9 @@
-/** Realm roles of the `eventvault` Keycloak realm; other roles in a token (defaults, offline_access) are ignored. */
-export const eventVaultRoles = [
-  'admin',
-  'finance',
-  'approver',
-  'event_manager',
-  'supplier',
-  'auditor',
-  'partner',
-] as const;
+import { type RealmRole, isRealmRole, realmRoles as domainRealmRoles } from '@eventvault/domain';
 
-export type EventVaultRole = (typeof eventVaultRoles)[number];
+/** Realm roles of the `eventvault` Keycloak realm; other roles in a token (defaults, offline_access) are ignored. */
+export const eventVaultRoles = domainRealmRoles;
+
+export type EventVaultRole = RealmRole;
 
 export const roleLabels: Readonly<Record<EventVaultRole, string>> = {
   admin: 'Admin',
@@ -39,7 +33,7 @@ function stringClaim(claims: TokenClaims, name: string): string | null {
 }
 
 function isEventVaultRole(value: unknown): value is EventVaultRole {
-  return typeof value === 'string' && (eventVaultRoles as readonly string[]).includes(value);
+  return typeof value === 'string' && isRealmRole(value);
 }
 
 function realmRoles(claims: TokenClaims): EventVaultRole[] {
