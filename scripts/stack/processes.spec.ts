@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
-import { StackError, assertPortsFree, isPortFree } from './processes';
+import { StackError, assertPortsFree, isAlive, isPortFree, sleep } from './processes';
 
 describe('port checks', () => {
   let server: net.Server;
@@ -39,5 +41,25 @@ describe('port checks', () => {
     await expect(
       assertPortsFree('x', [{ port: free, setting: 'X_PORT', purpose: 'x' }]),
     ).resolves.toBeUndefined();
+  });
+});
+
+describe('process liveness', () => {
+  it('counts an exited child that nobody has reaped yet (a zombie) as gone', async () => {
+    // The inner shell exits at once; its parent sleeps without reaping it, which leaves a zombie to look at.
+    const parent = spawn('sh', ['-c', 'sh -c "exit 0" & echo $!; exec sleep 5'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const zombie = await new Promise<number>((resolve) => {
+      parent.stdout.once('data', (data: Buffer) => resolve(Number(data.toString().trim())));
+    });
+    await sleep(300);
+    try {
+      expect(fs.readFileSync(`/proc/${zombie}/stat`, 'utf8')).toMatch(/\) Z /);
+      expect(isAlive(zombie)).toBe(false);
+      expect(isAlive(parent.pid ?? -1)).toBe(true);
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });

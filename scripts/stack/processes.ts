@@ -8,12 +8,18 @@ export class StackError extends Error {
   override readonly name = 'StackError';
 }
 
+/** True while the process runs. An exited child its parent has not reaped yet (a zombie) counts as gone. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc: trust kill(0)
   }
 }
 
@@ -72,7 +78,9 @@ export async function stopProcessGroup(pid: number, graceMs = 15000): Promise<vo
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) {
     signal('SIGKILL');
-    while (isAlive(pid)) await sleep(50);
+    const killDeadline = Date.now() + 5000;
+    while (isAlive(pid) && Date.now() < killDeadline) await sleep(50);
+    if (isAlive(pid)) throw new StackError(`process ${pid} survived SIGKILL`);
   }
 }
 
