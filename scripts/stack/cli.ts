@@ -25,16 +25,25 @@ function printWelcome(profile: StackProfile): void {
   out(
     `  Keycloak         ${e.KEYCLOAK_URL}/admin   (admin console: ${profile.keycloakAdmin.user} / ${profile.keycloakAdmin.password})`,
   );
+  out(`  Worker metrics   http://127.0.0.1:${profile.ports.workerMetrics.port}/metrics`);
   out(`  S3 storage       ${e.S3_ENDPOINT}   (buckets ${e.S3_BUCKET_DOCUMENTS}, ${e.S3_BUCKET_REPORTS})`);
   out(`  PostgreSQL       127.0.0.1:${profile.ports.postgres.port}   (database eventvault, user eventvault)`);
   out('');
   out('  Demo logins (realm eventvault):');
-  for (const login of demoLogins) {
-    const mfa = login.hasTotp ? '  + TOTP (see keycloak/README.md)' : '';
-    out(
-      `    ${login.username.padEnd(30)} ${login.password.padEnd(16)} ${login.organisation.padEnd(16)} ${login.roles.join(', ')}${mfa}`,
-    );
-  }
+  const rows = [
+    ['username', 'password', 'organisation', 'roles', 'MFA'],
+    ...demoLogins.map((l) => [
+      l.username,
+      l.password,
+      l.organisation,
+      l.roles.join(', '),
+      l.hasTotp ? 'TOTP' : '',
+    ]),
+  ];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  for (const row of rows)
+    out(`    ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}`.trimEnd());
+  out('    (TOTP secrets for step-up MFA are in keycloak/README.md)');
   out('');
   out(`  Logs in ${profile.logDir}. Ctrl-C (or \`npm stop\`) stops what this command started.`);
 }

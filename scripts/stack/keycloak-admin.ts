@@ -10,15 +10,18 @@ export interface KeycloakAdminOptions {
 
 export interface EnsureRealmOptions extends KeycloakAdminOptions {
   profile: RealmProfile;
+  /** The web app's origin in this stack: the SPA client must accept it even when WEB_PORT was moved. */
+  webUrl?: string;
 }
 
 export interface EnsureRealmResult {
   realm: string;
-  /** false when the realm already existed: an existing realm is never changed. */
+  /** false when the realm already existed: an existing realm is never changed beyond the web origin. */
   created: boolean;
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
+const WEB_CLIENT_ID = 'eventvault-web';
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
@@ -73,16 +76,69 @@ export async function realmExists(baseUrl: string, token: string, realm: string)
 }
 
 /**
- * Creates the EventVault realm for a profile unless it exists. Idempotent: a second call changes nothing and
- * returns created=false. To pick up changes to keycloak/*.json, delete the realm (or the stack's state) first.
+ * Creates the EventVault realm for a profile unless it exists, then makes sure the SPA client accepts this stack's
+ * web origin (so a moved WEB_PORT works). Idempotent: a second call changes nothing and returns created=false.
+ * To pick up other changes to keycloak/*.json, delete the realm (or the stack's state) first.
  */
 export async function ensureRealm(options: EnsureRealmOptions): Promise<EnsureRealmResult> {
   const realm = buildRealm(options.profile);
   const token = await getAdminToken(options);
-  if (await realmExists(options.baseUrl, token, realm.realm)) {
+  const result = await createRealmIfAbsent(options.baseUrl, token, realm);
+  if (options.webUrl !== undefined) {
+    await ensureWebClientAccepts(options.baseUrl, token, realm.realm, new URL(options.webUrl).origin);
+  }
+  return result;
+}
+
+interface ClientRepresentationWithId {
+  id: string;
+  redirectUris?: string[];
+  webOrigins?: string[];
+}
+
+/** Adds the web app's origin to the SPA client's redirect URIs and web origins if missing; changes nothing else. */
+async function ensureWebClientAccepts(
+  baseUrl: string,
+  token: string,
+  realm: string,
+  origin: string,
+): Promise<void> {
+  const clientsUrl = `${trimSlash(baseUrl)}/admin/realms/${encodeURIComponent(realm)}/clients`;
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const found = await fetch(`${clientsUrl}?clientId=${WEB_CLIENT_ID}`, {
+    headers,
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  if (!found.ok) throw await failure(`reading client ${WEB_CLIENT_ID}`, found);
+  const [client] = (await found.json()) as ClientRepresentationWithId[];
+  if (client === undefined) throw new Error(`Keycloak realm ${realm} has no client ${WEB_CLIENT_ID}`);
+  const redirect = `${origin}/*`;
+  const redirectUris = client.redirectUris ?? [];
+  const webOrigins = client.webOrigins ?? [];
+  if (redirectUris.includes(redirect) && webOrigins.includes(origin)) return;
+  const updated = await fetch(`${clientsUrl}/${client.id}`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({
+      ...client,
+      redirectUris: [...new Set([...redirectUris, redirect])],
+      webOrigins: [...new Set([...webOrigins, origin])],
+    }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  if (!updated.ok) throw await failure(`updating client ${WEB_CLIENT_ID}`, updated);
+  await updated.body?.cancel();
+}
+
+async function createRealmIfAbsent(
+  baseUrl: string,
+  token: string,
+  realm: ReturnType<typeof buildRealm>,
+): Promise<EnsureRealmResult> {
+  if (await realmExists(baseUrl, token, realm.realm)) {
     return { realm: realm.realm, created: false };
   }
-  const response = await fetch(`${trimSlash(options.baseUrl)}/admin/realms`, {
+  const response = await fetch(`${trimSlash(baseUrl)}/admin/realms`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(realm),

@@ -55,6 +55,9 @@ export interface RealmRepresentation {
 export interface DemoLogin {
   username: string;
   password: string;
+  /** First and last name as Keycloak holds them (the `name` claim). */
+  displayName: string;
+  email: string;
   /** EventVault roles only (Keycloak's default-roles-eventvault is left out). */
   roles: RealmRole[];
   organisation: string;
@@ -190,6 +193,8 @@ function toDemoLogin(user: UserRepresentation): DemoLogin {
   const login: DemoLogin = {
     username: user.username,
     password,
+    displayName: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username,
+    email: user.email ?? user.username,
     roles: (user.realmRoles ?? []).filter(isRealmRole),
     organisation,
     hasTotp: otp !== undefined,

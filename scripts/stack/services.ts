@@ -334,6 +334,7 @@ class KeycloakService extends ProcessService {
       adminUser: profile.keycloakAdmin.user,
       adminPassword: profile.keycloakAdmin.password,
       profile: profile.name,
+      webUrl: profile.appEnv.WEB_URL,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { migrateToLatest } from '../../activities/src/database/migrate';
 import { seedDemoData } from '../seed/demo-seed';
-import { StackError } from './processes';
+import { StackError, assertPortsFree } from './processes';
 import type { StackProfile } from './profile';
 import { type ServiceName, type StackService, applications, infrastructure, serviceByName } from './services';
 
@@ -25,6 +25,11 @@ export async function startStack(profile: StackProfile, options: StartOptions): 
     started.push(service.name);
     log(`  ${service.label}: healthy in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   };
+  // Every port first, so a conflict is reported before anything starts rather than half-way through.
+  const toStart = [...infrastructure, ...(options.applications ? applications : [])].filter(
+    (service) => service.runningPid(profile) === undefined,
+  );
+  for (const service of toStart) await assertPortsFree(service.label, service.ports(profile));
   try {
     const [postgres, ...others] = infrastructure;
     const keycloak = others.find((s) => s.name === 'keycloak');
