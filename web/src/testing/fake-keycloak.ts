@@ -37,7 +37,13 @@ export class FakeKeycloak implements KeycloakClient {
   tokenParsed: KeycloakTokenParsed | undefined;
   timeSkew: number | null = 0;
 
-  initResult: 'authenticated' | 'unauthenticated' | Error = 'authenticated';
+  /**
+   * How `init` settles. `never`: it stays pending, like keycloak-js when Keycloak answers the silent check-sso
+   * iframe with an error page that may not be framed (e.g. an unregistered redirect URI).
+   */
+  initResult: 'authenticated' | 'unauthenticated' | 'never' | Error = 'authenticated';
+  /** How long `init` takes to settle, on the (possibly fake) `setTimeout` clock. */
+  initDelayMs = 0;
   refreshOutcome: RefreshOutcome = 'succeed';
   initOptions: KeycloakInitOptions | undefined;
   readonly logins: (KeycloakLoginOptions | undefined)[] = [];
@@ -49,10 +55,16 @@ export class FakeKeycloak implements KeycloakClient {
 
   init(initOptions?: KeycloakInitOptions): Promise<boolean> {
     this.initOptions = initOptions;
-    if (this.initResult instanceof Error) return Promise.reject(this.initResult);
-    if (this.initResult === 'unauthenticated') return Promise.resolve(false);
-    this.issueToken();
-    return Promise.resolve(true);
+    const result = this.initResult;
+    if (result === 'never') return new Promise<boolean>(() => undefined);
+    const settle = (): Promise<boolean> => {
+      if (result instanceof Error) return Promise.reject(result);
+      if (result === 'unauthenticated') return Promise.resolve(false);
+      this.issueToken();
+      return Promise.resolve(true);
+    };
+    if (this.initDelayMs <= 0) return settle();
+    return new Promise<void>((resolve) => setTimeout(resolve, this.initDelayMs)).then(settle);
   }
 
   login(options?: KeycloakLoginOptions): Promise<void> {

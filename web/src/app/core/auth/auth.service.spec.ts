@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 
 import { FakeKeycloak, MemoryStorage, provideTestAuth } from '../../../testing/fake-keycloak';
-import { AuthService, NotSignedInError } from './auth.service';
+import { AuthService, KEYCLOAK_INIT_TIMEOUT_MS, NotSignedInError } from './auth.service';
 import { SignInRedirects } from './sign-in-redirects';
 
 @Component({ template: '' })
@@ -40,7 +40,9 @@ describe('AuthService', () => {
       onLoad: 'check-sso',
       pkceMethod: 'S256',
       checkLoginIframe: false,
+      silentCheckSsoFallback: false,
     });
+    expect(keycloak.initOptions?.messageReceiveTimeout).toBeLessThan(KEYCLOAK_INIT_TIMEOUT_MS);
     expect(keycloak.initOptions?.silentCheckSsoRedirectUri).toBe(`${location.origin}/silent-check-sso.html`);
     expect(auth.status()).toBe('authenticated');
     expect(auth.user()).toMatchObject({
@@ -58,6 +60,45 @@ describe('AuthService', () => {
 
     expect(auth.status()).toBe('unavailable');
     expect(auth.problem()).toContain('Timeout');
+    expect(keycloak.logins).toHaveLength(0);
+  });
+
+  it('gives up on a Keycloak that never answers after the time box, without redirecting', async () => {
+    const keycloak = new FakeKeycloak();
+    keycloak.initResult = 'never';
+    const auth = setUp(keycloak);
+    let settled = false;
+    const started = auth.init().then(() => (settled = true));
+
+    await vi.advanceTimersByTimeAsync(KEYCLOAK_INIT_TIMEOUT_MS - 1);
+    expect(settled).toBe(false);
+    expect(auth.status()).toBe('starting');
+
+    await vi.advanceTimersByTimeAsync(1);
+    await started;
+    expect(auth.status()).toBe('unavailable');
+    expect(auth.problem()).toBe(
+      `Keycloak (http://127.0.0.1:28080) did not answer within ${KEYCLOAK_INIT_TIMEOUT_MS / 1000} seconds. ` +
+        `Either it cannot be reached, or it does not accept ${location.origin} as a redirect URI ` +
+        'of the client "eventvault-web".',
+    );
+    expect(keycloak.logins).toHaveLength(0);
+  });
+
+  it('ignores an answer that comes after the time box', async () => {
+    const keycloak = new FakeKeycloak();
+    keycloak.initDelayMs = KEYCLOAK_INIT_TIMEOUT_MS + 4_000;
+    const auth = setUp(keycloak);
+    const started = auth.init();
+    await vi.advanceTimersByTimeAsync(KEYCLOAK_INIT_TIMEOUT_MS);
+    await started;
+    expect(auth.status()).toBe('unavailable');
+
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(keycloak.token).toBe('access-token-1');
+    expect(auth.status()).toBe('unavailable');
+    expect(auth.user()).toBeNull();
+    expect(keycloak.refreshRequests).toBe(0);
     expect(keycloak.logins).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
 import { DOCUMENT, DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 
+import { RUNTIME_CONFIG } from '../config/runtime-config';
 import { KEYCLOAK } from './keycloak';
 import { safeReturnPath } from './return-path';
 import { SIGN_IN_REDIRECTS } from './sign-in-redirects';
@@ -10,7 +11,8 @@ import { type TokenClaims, userProfileFromClaims } from './user-profile';
  * - `starting`: Keycloak has not answered yet (only during bootstrap);
  * - `unauthenticated`: no session; guarded routes send the user to Keycloak;
  * - `expired`: the session ended while the app was open and could not be renewed;
- * - `unavailable`: Keycloak could not be reached or refused the sign-in callback.
+ * - `unavailable`: signing in could not start: Keycloak could not be reached, refused the sign-in callback or did
+ *   not answer within {@link KEYCLOAK_INIT_TIMEOUT_MS}.
  */
 export type AuthStatus = 'starting' | 'authenticated' | 'unauthenticated' | 'expired' | 'unavailable';
 
@@ -23,8 +25,22 @@ const refreshRetryMs = 10_000;
 const minimumTimerMs = 1_000;
 const maximumTimerMs = 2_147_483_647;
 
+/**
+ * The time box for starting keycloak-js (3rd-party cookie check, silent check-sso, code exchange). keycloak-js has
+ * no limit for the silent check-sso iframe: when Keycloak answers it with an error page (e.g. "Invalid parameter:
+ * redirect_uri", which `frame-ancestors 'self'` then keeps out of the iframe) its `init()` never settles, and the
+ * app would stay on its loading screen. After this long the app shows the sign-in problem page instead.
+ */
+export const KEYCLOAK_INIT_TIMEOUT_MS = 8_000;
+/** keycloak-js's own limit for its 3rd-party cookie iframe; inside the time box, so its own error message wins. */
+const MESSAGE_RECEIVE_TIMEOUT_MS = 5_000;
+
 export class NotSignedInError extends Error {
   override readonly name = 'NotSignedInError';
+}
+
+export class SignInTimeoutError extends Error {
+  override readonly name = 'SignInTimeoutError';
 }
 
 function describeKeycloakError(error: unknown): string {
@@ -40,6 +56,7 @@ function describeKeycloakError(error: unknown): string {
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly keycloak = inject(KEYCLOAK);
+  private readonly config = inject(RUNTIME_CONFIG);
   private readonly redirects = inject(SIGN_IN_REDIRECTS);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
@@ -63,20 +80,41 @@ export class AuthService {
   }
 
   /**
-   * Runs once before the first navigation. `check-sso` (not `login-required`) keeps every redirect to Keycloak
-   * in this service's hands: keycloak-js itself redirects on a rejected refresh token when `login-required` is set.
+   * Runs once before the first navigation and settles within {@link KEYCLOAK_INIT_TIMEOUT_MS}, so the app never
+   * hangs on its loading screen. `check-sso` (not `login-required`) and no silent check-sso fallback keep every
+   * redirect to Keycloak in this service's hands: keycloak-js itself redirects on a rejected refresh token when
+   * `login-required` is set, and with `silentCheckSsoFallback` it redirects (`prompt=none`) whenever the browser
+   * blocks 3rd-party cookies. An answer that comes after the time box is ignored: the problem page stays, and
+   * "Try again" starts afresh.
    */
   async init(): Promise<void> {
     const origin = this.document.location.origin;
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      deadline = setTimeout(() => {
+        reject(
+          new SignInTimeoutError(
+            `Keycloak (${this.config.keycloakUrl}) did not answer within ${KEYCLOAK_INIT_TIMEOUT_MS / 1000} seconds. ` +
+              `Either it cannot be reached, or it does not accept ${origin} as a redirect URI ` +
+              `of the client "${this.config.clientId}".`,
+          ),
+        );
+      }, KEYCLOAK_INIT_TIMEOUT_MS);
+    });
     try {
-      const authenticated = await this.keycloak.init({
-        onLoad: 'check-sso',
-        pkceMethod: 'S256',
-        flow: 'standard',
-        responseMode: 'fragment',
-        checkLoginIframe: false,
-        silentCheckSsoRedirectUri: `${origin}/silent-check-sso.html`,
-      });
+      const authenticated = await Promise.race([
+        this.keycloak.init({
+          onLoad: 'check-sso',
+          pkceMethod: 'S256',
+          flow: 'standard',
+          responseMode: 'fragment',
+          checkLoginIframe: false,
+          silentCheckSsoRedirectUri: `${origin}/silent-check-sso.html`,
+          silentCheckSsoFallback: false,
+          messageReceiveTimeout: MESSAGE_RECEIVE_TIMEOUT_MS,
+        }),
+        timedOut,
+      ]);
       if (authenticated) {
         this.adoptToken();
       } else {
@@ -85,6 +123,8 @@ export class AuthService {
     } catch (error: unknown) {
       this.problemState.set(describeKeycloakError(error));
       this.statusState.set('unavailable');
+    } finally {
+      clearTimeout(deadline);
     }
   }
 

@@ -11,6 +11,8 @@ interface SessionMessage {
   readonly icon: string;
   readonly title: string;
   readonly text: string;
+  /** The technical reason, when there is one. */
+  readonly detail?: string | undefined;
   readonly action: 'sign-in' | 'retry' | 'continue';
 }
 
@@ -45,7 +47,8 @@ export class SessionPage {
         return {
           icon: 'cloud_off',
           title: 'Sign-in is not available right now',
-          text: `EventVault could not reach its sign-in service. ${this.auth.problem() ?? ''}`.trim(),
+          text: 'Signing in could not start. Try again in a moment; if this keeps happening, tell your administrator.',
+          detail: this.auth.problem() ?? undefined,
           action: 'retry',
         };
       case 'expired':
