@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { type ApiConfig } from './config/api-config';
+import { graphqlBrowserHint } from './graphql/browser-hint';
+import { GRAPHQL_PATH, introspectionAllowed } from './graphql/graphql.options';
 import { requestContext, requestIdAndAccessLog } from './http/request-logging';
 import { JsonLogger } from './logging/json-logger';
 
@@ -22,14 +24,14 @@ export async function createApiApp(
     AppModule.forRoot({
       ...options,
       config,
-      introspection: options.introspection ?? process.env['NODE_ENV'] !== 'production',
+      introspection: options.introspection ?? introspectionAllowed(),
     }),
     { ...apiAppOptions, logger },
   );
   return configureApiApp(app, config, logger);
 }
 
-/** The HTTP pipeline in front of Nest's router: request ids and access log, CORS, JSON bodies. */
+/** The HTTP pipeline in front of Nest's router: request ids and access log, CORS, JSON bodies, GraphQL hint. */
 export function configureApiApp(
   app: NestExpressApplication,
   config: ApiConfig,
@@ -47,5 +49,7 @@ export function configureApiApp(
   });
   app.useBodyParser('json', { limit: '1mb' });
   app.use(requestContext());
+  // Before Apollo (registered at init): a browser opening /graphql is told how to call it.
+  app.use(GRAPHQL_PATH, graphqlBrowserHint());
   return app;
 }

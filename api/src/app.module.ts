@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from './auth/auth.module';
+import { Authenticator } from './auth/authenticator';
 import { ClientsModule } from './clients/clients.module';
 import { type ApiConfig } from './config/api-config';
 import { ConfigModule } from './config/config.module';
@@ -27,12 +28,16 @@ export class AppModule {
         ConfigModule.forRoot(options.config),
         ClientsModule,
         AuthModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          ...graphqlOptions({
-            autoSchemaFile: options.schemaFile ?? true,
-            introspection: options.introspection ?? false,
-          }),
+          // The whole endpoint needs a signed-in caller: the context authenticates before any operation runs.
+          imports: [AuthModule],
+          inject: [Authenticator],
+          useFactory: (authenticator: Authenticator) =>
+            graphqlOptions(
+              { autoSchemaFile: options.schemaFile ?? true, introspection: options.introspection ?? false },
+              authenticator,
+            ),
         }),
         HealthModule,
         MeModule,

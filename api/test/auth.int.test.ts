@@ -51,6 +51,41 @@ describe('API authentication with real Keycloak tokens', () => {
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
+  it('answers 401 to operations that reach no resolver (__typename, introspection) without a valid token', async () => {
+    const tokens = await demoPasswordGrant(realm(), 'finance@kalahari.demo');
+    for (const url of [api.url, requiredEnv('API_URL')]) {
+      for (const query of ['{ __typename }', '{ __schema { types { name } } }']) {
+        const callers: [string, string | undefined][] = [
+          ['no token', undefined],
+          ['Bearer abc', 'abc'],
+          ['the ID token', tokens.idToken],
+        ];
+        for (const [caller, token] of callers) {
+          const response = await graphql(url, query, token);
+          expect({ url, query, caller, status: response.status, body: response.body }).toEqual({
+            url,
+            query,
+            caller,
+            status: 401,
+            body: {
+              errors: [
+                expect.objectContaining({
+                  extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) as unknown,
+                }),
+              ],
+            },
+          });
+        }
+      }
+      const signedIn = await graphql<{ __typename: string }>(url, '{ __typename }', tokens.accessToken);
+      expect({ url, status: signedIn.status, body: signedIn.body }).toEqual({
+        url,
+        status: 200,
+        body: { data: { __typename: 'Query' } },
+      });
+    }
+  });
+
   it('answers 401 for a real token minted for another audience (the ID token)', async () => {
     const tokens = await demoPasswordGrant(realm(), 'finance@kalahari.demo');
     expect(tokens.idToken).toBeDefined();

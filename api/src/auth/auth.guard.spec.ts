@@ -98,9 +98,20 @@ describe('AuthGuard (global) with tokens from a local JWKS', () => {
     expect(restError(rest).requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(rest.headers['www-authenticate']).toMatch(/^Bearer/);
 
+    // GraphQL refuses the request before execution, so (as the GraphQL spec says) there is no `data` entry.
     const gql = await graphql().expect(401);
-    expect(gqlBody(gql).data).toBeNull();
-    expect(gqlBody(gql).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(gql.body).toEqual({
+      errors: [
+        {
+          message: 'A bearer token is required',
+          extensions: {
+            code: 'UNAUTHENTICATED',
+            requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
+          },
+        },
+      ],
+    });
+    expect(gql.headers['www-authenticate']).toBe(rest.headers['www-authenticate']);
   });
 
   it.each([

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { API_CONFIG } from '../config/api-config';
 import { AuthGuard } from './auth.guard';
+import { Authenticator } from './authenticator';
 import { RolesGuard } from './roles.guard';
 import { StepUpPolicy } from './step-up.policy';
 import { keycloakSigningKeys, SIGNING_KEYS, TokenVerifier } from './token-verifier';
@@ -10,11 +11,12 @@ import { keycloakSigningKeys, SIGNING_KEYS, TokenVerifier } from './token-verifi
   providers: [
     { provide: SIGNING_KEYS, useFactory: keycloakSigningKeys, inject: [API_CONFIG] },
     TokenVerifier,
+    Authenticator,
     StepUpPolicy,
     // Order matters: authenticate first, then check roles.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [TokenVerifier, StepUpPolicy],
+  exports: [TokenVerifier, Authenticator, StepUpPolicy],
 })
 export class AuthModule {}

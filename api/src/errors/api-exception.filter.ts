@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+  type LoggerService,
+} from '@nestjs/common';
 import { type GqlContextType } from '@nestjs/graphql';
 import { type Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -115,7 +122,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = toErrorResponse(exception);
     const request = requestOf(host);
     const requestId = request?.requestId ?? currentRequestId();
-    this.logOutcome(response, exception, request);
+    logFailure(this.logger, response, exception, request);
 
     const type = host.getType<GqlContextType>();
     if (type === 'graphql') {
@@ -139,22 +146,28 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     throw exception;
   }
+}
 
-  private logOutcome(response: ErrorResponse, exception: unknown, request: ApiRequest | undefined): void {
-    const fields = {
-      msg: 'request failed',
-      code: response.code,
-      status: response.status,
-      ...(request?.principal === undefined ? {} : { subject: request.principal.subject }),
-    };
-    if (response.status >= 500 && response.code !== ApiErrorCode.DEPENDENCY_DOWN) {
-      this.logger.error({ ...fields, err: exception });
-    } else if (response.code === ApiErrorCode.DEPENDENCY_DOWN) {
-      this.logger.warn({ ...fields, reason: response.message, cause: describeCause(exception) });
-    } else {
-      // The cause says why a token was refused (e.g. jose's 'unexpected "aud" claim value'); never the token.
-      this.logger.log({ ...fields, reason: response.message, cause: describeCause(exception) });
-    }
+/** One log line per failed request: the code and status, and why (never the token). */
+export function logFailure(
+  logger: Pick<LoggerService, 'log' | 'warn' | 'error'>,
+  response: ErrorResponse,
+  exception: unknown,
+  request: ApiRequest | undefined,
+): void {
+  const fields = {
+    msg: 'request failed',
+    code: response.code,
+    status: response.status,
+    ...(request?.principal === undefined ? {} : { subject: request.principal.subject }),
+  };
+  if (response.status >= 500 && response.code !== ApiErrorCode.DEPENDENCY_DOWN) {
+    logger.error({ ...fields, err: exception });
+  } else if (response.code === ApiErrorCode.DEPENDENCY_DOWN) {
+    logger.warn({ ...fields, reason: response.message, cause: describeCause(exception) });
+  } else {
+    // The cause says why a token was refused (e.g. jose's 'unexpected "aud" claim value'); never the token.
+    logger.log({ ...fields, reason: response.message, cause: describeCause(exception) });
   }
 }
 

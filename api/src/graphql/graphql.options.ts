@@ -1,34 +1,67 @@
 import { type ApolloDriverConfig } from '@nestjs/apollo';
-import { Logger } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import { type Response } from 'express';
+import { type Authenticator } from '../auth/authenticator';
+import { logFailure, toErrorResponse, toGraphqlError } from '../errors/api-exception.filter';
 import { type ApiRequest, type GraphqlContext } from '../http/api-request';
+import { currentRequestId } from '../logging/request-context';
 import { maskUnexpectedErrors, partialDataKeepsStatus200 } from './graphql-errors';
+
+export const GRAPHQL_PATH = '/graphql';
 
 export interface GraphqlOptions {
   /** Where to write the generated SDL (the `schema` script); `true` keeps it in memory. */
   readonly autoSchemaFile: string | true;
-  /** Off in production: the schema is committed (api/schema.graphql) for anyone who needs it. */
+  /**
+   * Whether signed-in callers may introspect (see `introspectionAllowed`). Anonymous callers never can: the
+   * context refuses them first. The public description of the API is the committed api/schema.graphql.
+   */
   readonly introspection: boolean;
 }
 
-/** The context of every operation: the Express request (with request id and principal) and response. */
-export function graphqlContext({ req, res }: { req: ApiRequest; res: Response }): GraphqlContext {
-  return { req, res };
+/** Introspection is a development aid: on unless NODE_ENV is production, and only ever for signed-in callers. */
+export function introspectionAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['NODE_ENV'] !== 'production';
+}
+
+/**
+ * The context of every operation: the Express request (with request id and principal) and response.
+ *
+ * Building it signs the caller in, so nobody without a valid token gets past it: not `{ __typename }`, not
+ * introspection, not even a parse or validation error. Apollo builds the context once per HTTP request (after its
+ * CSRF check, before parsing) and answers a failure here with the error's status and WWW-Authenticate header.
+ * AuthGuard, on each resolver field, then finds the principal on the request and does not verify again.
+ */
+export function authenticatedContext(
+  authenticator: Authenticator,
+  logger: Pick<LoggerService, 'log' | 'warn' | 'error'>,
+): (http: { req: ApiRequest; res: Response }) => Promise<GraphqlContext> {
+  return async ({ req, res }) => {
+    try {
+      await authenticator.authenticate(req);
+    } catch (error) {
+      const response = toErrorResponse(error);
+      logFailure(logger, response, error, req);
+      throw toGraphqlError(response, req.requestId ?? currentRequestId());
+    }
+    return { req, res };
+  };
 }
 
 /** @nestjs/apollo's ApolloDriver (Apollo Server 5 on @as-integrations/express5), configured for the API. */
-export function graphqlOptions(options: GraphqlOptions): ApolloDriverConfig {
+export function graphqlOptions(options: GraphqlOptions, authenticator: Authenticator): ApolloDriverConfig {
   const logger = new Logger('GraphQL');
   return {
-    path: '/graphql',
+    path: GRAPHQL_PATH,
     autoSchemaFile: options.autoSchemaFile,
     sortSchema: true,
     introspection: options.introspection,
-    // No landing page in any environment (the driver adds ApolloServerPluginLandingPageDisabled).
+    // No landing page in any environment (the driver adds ApolloServerPluginLandingPageDisabled);
+    // a browser opening /graphql gets graphqlBrowserHint's answer instead.
     playground: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    context: graphqlContext,
+    context: authenticatedContext(authenticator, logger),
     // ApiExceptionFilter already maps Nest's HttpExceptions; anything else is masked by formatError.
     autoTransformHttpErrors: false,
     formatError: maskUnexpectedErrors(logger),

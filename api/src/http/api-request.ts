@@ -9,7 +9,7 @@ export interface ApiRequest extends Request {
   principal?: Principal;
 }
 
-/** The GraphQL context of each operation (built by `graphqlContext` in graphql/graphql.options.ts). */
+/** The GraphQL context of each operation (built by `authenticatedContext` in graphql/graphql.options.ts). */
 export interface GraphqlContext {
   readonly req: ApiRequest;
   readonly res: Response;

@@ -4,6 +4,7 @@ import { ApplicationConfig, ModulesContainer, Reflector } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import {
+  getIntrospectionQuery,
   getNamedType,
   type GraphQLArgument,
   type GraphQLField,
@@ -20,6 +21,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import { IS_PUBLIC } from '../auth/public.decorator';
 import { RolesGuard } from '../auth/roles.guard';
 import { loadApiConfig } from '../config/api-config';
+import { LocalIdentityProvider } from '../testing/local-identity-provider';
 import { createTestApp } from '../testing/test-app';
 
 /**
@@ -144,6 +146,10 @@ describe('guard coverage: nothing is reachable without a token unless allow-list
     );
   });
 
+  it('has no @Public resolver: no GraphQL operation is public (the endpoint refuses anonymous callers)', () => {
+    expect(handlers.filter((h) => h.kind === 'resolver' && h.isPublic).map((h) => h.id)).toEqual([]);
+  });
+
   it('has exactly the allow-listed @Public handlers', () => {
     expect(
       handlers
@@ -185,5 +191,145 @@ describe('guard coverage: nothing is reachable without a token unless allow-list
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * The endpoint as a whole, not just its resolvers: operations that reach no resolver (`__typename`,
+ * introspection, invalid documents) must be refused too, before parsing, so nothing about the schema leaks.
+ */
+describe('guard coverage: /graphql runs nothing for a caller without a valid token', () => {
+  let idp: LocalIdentityProvider;
+  let app: NestExpressApplication;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    idp = await LocalIdentityProvider.start();
+    // Introspection on, as in development: a valid token may introspect, an anonymous caller never.
+    app = await createTestApp(idp.config(), { introspection: true });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await idp?.stop();
+  });
+
+  /** Every operation we can think of that does not need a resolver, and one operation per root field. */
+  function operations(): [string, string][] {
+    const schema = app.get(GraphQLSchemaHost).schema;
+    const roots = [
+      ['query', schema.getQueryType()],
+      ['mutation', schema.getMutationType()],
+    ] as const;
+    const rootFields = roots.flatMap(([kind, type]) =>
+      Object.values(type?.getFields() ?? {}).map((field): [string, string] => [
+        `${kind}.${field.name}`,
+        operationFor(kind, field),
+      ]),
+    );
+    expect(rootFields.length).toBeGreaterThan(0);
+    return [
+      ['__typename', '{ __typename }'],
+      ['a named __typename query', 'query Ping { __typename }'],
+      ['a __typename mutation', 'mutation { __typename }'],
+      ['the full introspection query', getIntrospectionQuery()],
+      ['__schema', '{ __schema { types { name } } }'],
+      ['__type', '{ __type(name: "Query") { fields { name } } }'],
+      ['an unknown field (validation would suggest names)', '{ m }'],
+      ['a syntax error', '{ me {'],
+      ...rootFields,
+    ];
+  }
+
+  const callers: [string, () => Promise<string | undefined>][] = [
+    ['no Authorization header', () => Promise.resolve(undefined)],
+    ['Bearer abc', () => Promise.resolve('Bearer abc')],
+    ['an empty bearer token', () => Promise.resolve('Bearer ')],
+    ['another scheme', () => Promise.resolve('Basic ZmluYW5jZTpzZWNyZXQ=')],
+    ['a forged token', async () => `Bearer ${await idp.sign(idp.userClaims(), { rogueKey: true })}`],
+    ['an expired token', async () => `Bearer ${await idp.sign(idp.userClaims(), { expiresIn: -600 })}`],
+    [
+      'a token for another audience',
+      async () => `Bearer ${await idp.sign(idp.userClaims(), { audience: 'account' })}`,
+    ],
+  ];
+
+  /** The one answer such a caller gets, whatever it sent: 401, a Bearer challenge, an error and nothing else. */
+  const refused = (operation: string): unknown => ({
+    operation,
+    status: 401,
+    challenge: 'Bearer realm="eventvault"',
+    body: {
+      errors: [
+        {
+          message: expect.any(String) as string,
+          extensions: {
+            code: 'UNAUTHENTICATED',
+            requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
+          },
+        },
+      ],
+    },
+  });
+  const answer = (operation: string, response: request.Response): unknown => ({
+    operation,
+    status: response.status,
+    challenge: response.headers['www-authenticate'],
+    body: response.body as unknown,
+  });
+
+  it.each(callers)('answers 401 to every operation sent with %s (POST)', async (_caller, authorization) => {
+    const header = await authorization();
+    const answers: unknown[] = [];
+    for (const [name, query] of operations()) {
+      const call = request(app.getHttpServer()).post('/graphql').set('Content-Type', 'application/json');
+      const response = await (header === undefined ? call : call.set('Authorization', header)).send({
+        query,
+      });
+      answers.push(answer(name, response));
+    }
+    expect(answers).toEqual(operations().map(([name]) => refused(name)));
+  });
+
+  it.each(callers)('answers 401 to every query sent with %s (GET)', async (_caller, authorization) => {
+    const header = await authorization();
+    const answers: unknown[] = [];
+    const queries = operations().filter(([, query]) => !query.trimStart().startsWith('mutation'));
+    for (const [name, query] of queries) {
+      // A GET that passes CSRF prevention (a preflight header), i.e. what a script could send.
+      const call = request(app.getHttpServer())
+        .get('/graphql')
+        .query({ query })
+        .set('Apollo-Require-Preflight', 'true');
+      const response = await (header === undefined ? call : call.set('Authorization', header));
+      answers.push(answer(name, response));
+    }
+    expect(answers).toEqual(queries.map(([name]) => refused(name)));
+  });
+
+  it('refuses anonymous batches and persisted-query lookups as well', async () => {
+    const batch = await request(app.getHttpServer())
+      .post('/graphql')
+      .set('Content-Type', 'application/json')
+      .send([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    const persisted = await request(app.getHttpServer())
+      .post('/graphql')
+      .set('Content-Type', 'application/json')
+      .send({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
+    expect([answer('batch', batch), answer('persisted', persisted)]).toEqual([
+      refused('batch'),
+      refused('persisted'),
+    ]);
+  });
+
+  it('runs __typename for a caller with a valid token (and does not refuse the endpoint wholesale)', async () => {
+    const token = await idp.sign(idp.userClaims());
+    const response = await request(app.getHttpServer())
+      .post('/graphql')
+      .set('Content-Type', 'application/json')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ query: '{ __typename }' })
+      .expect(200);
+    expect(response.body).toEqual({ data: { __typename: 'Query' } });
   });
 });

@@ -13,6 +13,8 @@ export interface TestAppOptions {
   /** Swap providers before the app is built, e.g. `(b) => b.overrideProvider(S3Probe).useValue(fake)`. */
   readonly override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
   readonly logger?: JsonLogger;
+  /** Lets authenticated callers introspect, as in development (default false, as in production). */
+  readonly introspection?: boolean;
 }
 
 /** The API's real module and HTTP pipeline, not listening (use `supertest(app.getHttpServer())`). */
@@ -21,7 +23,7 @@ export async function createTestApp(
   options: TestAppOptions = {},
 ): Promise<NestExpressApplication> {
   const builder = Test.createTestingModule({
-    imports: [AppModule.forRoot({ config, introspection: false })],
+    imports: [AppModule.forRoot({ config, introspection: options.introspection ?? false })],
     controllers: options.controllers ?? [],
     providers: options.providers ?? [],
   });
