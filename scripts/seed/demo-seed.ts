@@ -1,5 +1,6 @@
 import { createDatabase } from '../../activities/src/database/client';
 import { demoLogins } from '../stack/realm';
+import { seedDemoFinance } from './demo-finance';
 
 /** The demo organisations; their slugs are the `org` claim Keycloak puts in every token. */
 export const demoOrganisations = [
@@ -12,7 +13,10 @@ export const demoOrganisations = [
   { slug: 'karoo-festivals', legalName: 'Karoo Festivals NPC', baseCurrency: 'ZAR', fiscalYearStartMonth: 3 },
 ] as const;
 
-/** Idempotent: creates what is missing, changes nothing that exists. Returns a one-line summary. */
+/**
+ * Idempotent: creates the organisations and users that are missing, then the finance demo data (see
+ * demo-finance.ts) unless it is present already. Returns a one-line summary.
+ */
 export async function seedDemoData(databaseUrl: string): Promise<string> {
   const db = createDatabase(databaseUrl, { maxConnections: 2 });
   try {
@@ -42,6 +46,8 @@ export async function seedDemoData(databaseUrl: string): Promise<string> {
       });
       created += 1;
     }
+    // Events, budgets, suppliers, periods, actuals and invoices: one transaction, skipped when already seeded.
+    created += await seedDemoFinance(db, ids);
     return created === 0 ? 'already present' : `created ${created} rows`;
   } finally {
     await db.$disconnect();

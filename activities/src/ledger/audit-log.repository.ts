@@ -1,4 +1,4 @@
-import type { Database } from '../database/client';
+import type { DatabaseSession } from '../database/client';
 import type { Prisma } from '../generated/prisma/client';
 
 export interface AuditEvent {
@@ -15,7 +15,7 @@ export interface AuditEvent {
  */
 export class AuditLogRepository {
   constructor(
-    private readonly db: Database,
+    private readonly db: DatabaseSession,
     readonly organisationId: string,
   ) {}
 

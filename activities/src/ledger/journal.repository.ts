@@ -1,4 +1,4 @@
-import type { Database } from '../database/client';
+import type { DatabaseSession } from '../database/client';
 import type { Prisma } from '../generated/prisma/client';
 
 /** An amount as exact decimal text ('1150.00') or a Decimal; never a binary float. */
@@ -32,7 +32,7 @@ export interface JournalEntryInput {
  */
 export class JournalRepository {
   constructor(
-    private readonly db: Database,
+    private readonly db: DatabaseSession,
     readonly organisationId: string,
   ) {}
 

@@ -1,0 +1,596 @@
+import type { Database } from '../../activities/src/database/client';
+import { AuditLogRepository } from '../../activities/src/ledger/audit-log.repository';
+import { JournalRepository, type JournalLineInput } from '../../activities/src/ledger/journal.repository';
+import {
+  type InvoiceVat,
+  Money,
+  calculateInvoiceVat,
+  southAfricanVatRates,
+  southAfricanVatSettings,
+} from '../../domain/src';
+import {
+  type EventSeed,
+  accounts,
+  categories,
+  expenseAccounts,
+  fiscalYears,
+  kalahariEvents,
+  kalahariInvoices,
+  kalahariTicketRevenue,
+  lockedMonths,
+  markerEvent,
+  suppliers,
+} from './demo-finance-data';
+
+const ZAR = 'ZAR';
+const DAY_MS = 86_400_000;
+
+/** A calendar date as the UTC midnight Prisma writes to a `date` column. */
+function day(iso: string): Date {
+  return new Date(`${iso}T00:00:00.000Z`);
+}
+
+function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY_MS);
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`demo seed: unknown ${what}`);
+  return value;
+}
+
+/** VAT at the South African standard rate over VAT-exclusive (or inclusive) amounts, rounded per line. */
+function vatOf(amounts: readonly string[], pricing: 'exclusive' | 'inclusive'): InvoiceVat {
+  return calculateInvoiceVat(
+    {
+      currency: ZAR,
+      pricing,
+      lines: amounts.map((amount) => ({
+        amount: Money.of(amount, ZAR),
+        rate: southAfricanVatRates.standard,
+      })),
+    },
+    southAfricanVatSettings,
+  );
+}
+
+/** The monthly periods of a fiscal year starting in March: [YYYY-MM, first day, last day]. */
+function monthsOf(fiscalYear: number): [string, Date, Date][] {
+  return Array.from({ length: 12 }, (_, index) => {
+    const start = new Date(Date.UTC(fiscalYear, 2 + index, 1));
+    const end = new Date(Date.UTC(fiscalYear, 3 + index, 0));
+    return [start.toISOString().slice(0, 7), start, end];
+  });
+}
+
+/**
+ * Seeds the finance demo data (events, budgets, suppliers, periods, posted actuals, invoices awaiting approval, audit
+ * rows) in one transaction, unless the marker event exists already. Returns the number of rows created (0 when
+ * present). The organisations and their users must exist.
+ */
+export async function seedDemoFinance(
+  db: Database,
+  organisationIds: ReadonlyMap<string, string>,
+): Promise<number> {
+  const kalahariId = required(organisationIds.get('kalahari-live'), 'organisation kalahari-live');
+  const karooId = required(organisationIds.get('karoo-festivals'), 'organisation karoo-festivals');
+  const markerWhere = {
+    organisationId: kalahariId,
+    seriesKey: markerEvent.seriesKey,
+    name: markerEvent.name,
+  };
+  if (await db.event.findFirst({ where: markerWhere, select: { id: true } })) return 0;
+
+  return db.$transaction(
+    async (tx) => {
+      if (await tx.event.findFirst({ where: markerWhere, select: { id: true } })) return 0;
+      // The repositories only use delegates a transaction client has too.
+      let rows = 0;
+
+      // Kalahari Live Events -------------------------------------------------------------------------------------
+      await tx.organisation.update({
+        where: { id: kalahariId },
+        data: {
+          vatRegistered: true,
+          vatNumber: '4710263958',
+          vatRoundingMode: 'per_line',
+          defaultVatRate: '15',
+        },
+      });
+      const users = await tx.appUser.findMany({
+        where: { organisationId: kalahariId },
+        orderBy: { username: 'asc' },
+        select: { id: true },
+      });
+      const actor = users[0]?.id;
+      const approver = users[1]?.id ?? actor;
+      const journal = new JournalRepository(tx, kalahariId);
+      const audit = new AuditLogRepository(tx, kalahariId);
+
+      const periodIds = new Map<string, string>();
+      for (const fiscalYear of fiscalYears) {
+        for (const [month, startsOn, endsOn] of monthsOf(fiscalYear)) {
+          const { id } = await tx.accountingPeriod.create({
+            data: { organisationId: kalahariId, fiscalYear, startsOn, endsOn },
+            select: { id: true },
+          });
+          periodIds.set(month, id);
+          rows += 1;
+        }
+      }
+      const periodOf = (iso: string) => required(periodIds.get(iso.slice(0, 7)), `period for ${iso}`);
+
+      const categoryIds = new Map<string, string>();
+      const rootOf = new Map<string, string>();
+      for (const [code, name, parent] of categories) {
+        const parentId = parent === null ? null : required(categoryIds.get(parent), `category ${parent}`);
+        const { id } = await tx.budgetCategory.create({
+          data: { organisationId: kalahariId, code, name, parentId },
+          select: { id: true },
+        });
+        categoryIds.set(code, id);
+        rootOf.set(code, parent === null ? code : required(rootOf.get(parent), `category ${parent}`));
+        rows += 1;
+      }
+
+      const supplierRows = new Map<string, { id: string; name: string }>();
+      for (const supplier of suppliers) {
+        const { key, ...data } = supplier;
+        const created = await tx.supplier.create({
+          data: { ...data, organisationId: kalahariId, documentLocale: 'en-ZA' },
+          select: { id: true, name: true },
+        });
+        supplierRows.set(key, created);
+        rows += 1;
+      }
+
+      /** Per event: its id, and per budget line code the id of the line in the approved version and its account. */
+      const events = new Map<string, { id: string; lines: Map<string, { id: string; account: string }> }>();
+      for (const seed of kalahariEvents) {
+        const created = await seedEvent(tx, kalahariId, seed, categoryIds, users, actor);
+        rows += created.rows;
+        const lines = new Map<string, { id: string; account: string }>();
+        for (const [code, category] of seed.lines) {
+          const root = required(rootOf.get(category), `category ${category}`);
+          lines.set(code, {
+            id: required(created.approvedLineIds.get(code), `line ${code}`),
+            account: required(expenseAccounts[root], `account for ${root}`),
+          });
+        }
+        events.set(seed.key, { id: created.eventId, lines });
+        for (const version of created.approvedVersions) {
+          await audit.append({
+            actorId: actor,
+            action: 'budget.version.approved',
+            subjectType: 'budget_version',
+            subjectId: version.id,
+            payload: { event: seed.name, versionNo: version.versionNo, total: version.total, currency: ZAR },
+          });
+          rows += 1;
+        }
+      }
+
+      for (const seed of kalahariInvoices) {
+        const event = required(events.get(seed.event), `event ${seed.event}`);
+        const supplier = required(supplierRows.get(seed.supplier), `supplier ${seed.supplier}`);
+        const vat = vatOf(
+          seed.lines.map(([, , net]) => net),
+          'exclusive',
+        );
+        const invoiceDate = day(seed.invoiceDate);
+        const lineOf = (code: string) => required(event.lines.get(code), `budget line ${code}`);
+        const invoice = await tx.invoice.create({
+          data: {
+            organisationId: kalahariId,
+            supplierId: supplier.id,
+            eventId: event.id,
+            budgetLineId: lineOf(required(seed.lines[0], 'invoice line')[1]).id,
+            status: seed.status,
+            number: seed.number,
+            normalisedNumber: seed.number.toUpperCase().replace(/[^A-Z0-9]/g, ''),
+            invoiceDate,
+            dueDate: addDays(invoiceDate, 30),
+            receivedAt: new Date(addDays(invoiceDate, 1).getTime() + 9 * 3_600_000),
+            currency: ZAR,
+            netAmount: vat.net.toString(),
+            vatAmount: vat.vat.toString(),
+            grossAmount: vat.gross.toString(),
+          },
+          select: { id: true },
+        });
+        const lines = await tx.invoiceLine.createMany({
+          data: seed.lines.map(([description, code], index) => {
+            const line = required(vat.lines[index], 'VAT line');
+            return {
+              organisationId: kalahariId,
+              invoiceId: invoice.id,
+              lineNo: index + 1,
+              description,
+              quantity: '1',
+              unitPrice: line.net.toString(),
+              vatRate: southAfricanVatRates.standard.percent,
+              vatCategory: 'standard',
+              budgetLineId: lineOf(code).id,
+              currency: ZAR,
+              netAmount: line.net.toString(),
+              vatAmount: line.vat.toString(),
+              grossAmount: line.gross.toString(),
+            };
+          }),
+        });
+        rows += 1 + lines.count;
+
+        if (seed.status === 'pending_approval') {
+          await tx.task.create({
+            data: {
+              organisationId: kalahariId,
+              kind: 'invoice_approval',
+              title: `Approve ${supplier.name} invoice ${seed.number}`,
+              subjectType: 'invoice',
+              subjectId: invoice.id,
+              eventId: event.id,
+              assigneeId: approver,
+              dueAt: addDays(invoiceDate, 14),
+            },
+          });
+          await audit.append({
+            actorId: actor,
+            action: 'invoice.submitted_for_approval',
+            subjectType: 'invoice',
+            subjectId: invoice.id,
+            payload: {
+              number: seed.number,
+              supplier: supplier.name,
+              gross: vat.gross.toString(),
+              currency: ZAR,
+            },
+          });
+          rows += 2;
+          continue;
+        }
+
+        const expenseLines: JournalLineInput[] = seed.lines.map(([description, code], index) => ({
+          accountCode: lineOf(code).account,
+          debit: required(vat.lines[index], 'VAT line').net.toString(),
+          currency: ZAR,
+          description,
+          eventId: event.id,
+          budgetLineId: lineOf(code).id,
+        }));
+        await journal.post({
+          periodId: periodOf(seed.invoiceDate),
+          entryDate: invoiceDate,
+          description: `${supplier.name} invoice ${seed.number}`,
+          sourceType: 'invoice',
+          sourceId: invoice.id,
+          postedBy: actor,
+          lines: [
+            ...expenseLines,
+            {
+              accountCode: accounts.vatInput,
+              debit: vat.vat.toString(),
+              currency: ZAR,
+              description: 'Input VAT 15 %',
+            },
+            {
+              accountCode: accounts.payables,
+              credit: vat.gross.toString(),
+              currency: ZAR,
+              description: supplier.name,
+            },
+          ],
+        });
+        rows += 1 + expenseLines.length + 2;
+
+        if (seed.paidOn !== undefined) {
+          const paid = await journal.post({
+            periodId: periodOf(seed.paidOn),
+            entryDate: day(seed.paidOn),
+            description: `Payment ${supplier.name} ${seed.number}`,
+            sourceType: 'payment',
+            postedBy: actor,
+            lines: [
+              { accountCode: accounts.payables, debit: vat.gross.toString(), currency: ZAR },
+              { accountCode: accounts.bank, credit: vat.gross.toString(), currency: ZAR },
+            ],
+          });
+          await tx.payment.create({
+            data: {
+              organisationId: kalahariId,
+              kind: 'payment',
+              supplierId: supplier.id,
+              invoiceId: invoice.id,
+              eventId: event.id,
+              paidOn: day(seed.paidOn),
+              reference: `EFT ${seed.number}`,
+              amount: vat.gross.toString(),
+              currency: ZAR,
+              journalEntryId: paid.id,
+            },
+          });
+          rows += 1 + 2 + 1;
+        }
+      }
+
+      for (const [eventKey, date, description, gross] of kalahariTicketRevenue) {
+        const event = required(events.get(eventKey), `event ${eventKey}`);
+        const vat = vatOf([gross], 'inclusive');
+        await journal.post({
+          periodId: periodOf(date),
+          entryDate: day(date),
+          description,
+          sourceType: 'ticket_sales',
+          postedBy: actor,
+          lines: [
+            { accountCode: accounts.bank, debit: vat.gross.toString(), currency: ZAR, eventId: event.id },
+            {
+              accountCode: accounts.ticketRevenue,
+              credit: vat.net.toString(),
+              currency: ZAR,
+              eventId: event.id,
+            },
+            {
+              accountCode: accounts.vatOutput,
+              credit: vat.vat.toString(),
+              currency: ZAR,
+              description: 'Output VAT',
+            },
+          ],
+        });
+        rows += 4;
+      }
+
+      // Close the older year's early months once everything in them is posted.
+      for (const month of lockedMonths) {
+        await journal.lockPeriod(required(periodIds.get(month), `period ${month}`), actor);
+      }
+      await audit.append({
+        actorId: actor,
+        action: 'accounting_period.locked',
+        subjectType: 'accounting_period',
+        payload: { fiscalYear: 2025, months: [...lockedMonths] },
+      });
+      rows += 1;
+
+      rows += await seedKarooFestivals(tx, karooId);
+      return rows;
+    },
+    { maxWait: 10_000, timeout: 60_000 },
+  );
+}
+
+type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
+
+async function seedEvent(
+  tx: Tx,
+  organisationId: string,
+  seed: EventSeed,
+  categoryIds: ReadonlyMap<string, string>,
+  users: readonly { id: string }[],
+  actor: string | undefined,
+): Promise<{
+  eventId: string;
+  rows: number;
+  approvedLineIds: Map<string, string>;
+  approvedVersions: { id: string; versionNo: number; total: string }[];
+}> {
+  const startsOn = day(seed.startsOn);
+  const { id: eventId } = await tx.event.create({
+    data: {
+      organisationId,
+      seriesKey: seed.seriesKey,
+      name: seed.name,
+      venue: seed.venue,
+      startsOn,
+      endsOn: day(seed.endsOn),
+      status: seed.status,
+    },
+    select: { id: true },
+  });
+  let rows = 1;
+  const roles = ['owner', 'budget_holder', 'approver', 'finance'] as const;
+  for (const [index, user] of users.slice(0, roles.length).entries()) {
+    await tx.stakeholderAssignment.create({
+      data: { organisationId, eventId, userId: user.id, role: required(roles[index], 'role') },
+    });
+    rows += 1;
+  }
+  const { id: budgetId } = await tx.budget.create({
+    data: { organisationId, eventId, name: 'Event budget', currency: ZAR, fiscalYear: seed.fiscalYear },
+    select: { id: true },
+  });
+  rows += 1;
+
+  const versions = [
+    {
+      versionNo: 1,
+      note: 'Original budget',
+      status: seed.secondVersionApproved ? 'superseded' : 'approved',
+      approvedAt: addDays(startsOn, -180),
+      amounts: seed.lines.map(([, , , amount]) =>
+        Money.of(amount, ZAR).multiply(seed.firstVersionFactor).round().toString(),
+      ),
+    },
+    {
+      versionNo: 2,
+      note: 'Revised after quotes',
+      status: seed.secondVersionApproved ? 'approved' : 'draft',
+      approvedAt: seed.secondVersionApproved ? addDays(startsOn, -60) : null,
+      amounts: seed.lines.map(([, , , amount]) => amount),
+    },
+  ];
+  const approvedLineIds = new Map<string, string>();
+  const approvedVersions: { id: string; versionNo: number; total: string }[] = [];
+  for (const version of versions) {
+    const approved = version.approvedAt !== null;
+    const { id } = await tx.budgetVersion.create({
+      data: {
+        organisationId,
+        budgetId,
+        versionNo: version.versionNo,
+        status: version.status,
+        note: version.note,
+        approvedBy: approved ? actor : null,
+        approvedAt: version.approvedAt,
+      },
+      select: { id: true },
+    });
+    const lines = await tx.budgetLine.createManyAndReturn({
+      data: seed.lines.map(([code, category, description], index) => ({
+        organisationId,
+        budgetVersionId: id,
+        categoryId: required(categoryIds.get(category), `category ${category}`),
+        code,
+        description,
+        amount: required(version.amounts[index], 'amount'),
+        currency: ZAR,
+      })),
+      select: { id: true, code: true },
+    });
+    rows += 1 + lines.length;
+    if (approved) {
+      const total = Money.sum(
+        version.amounts.map((amount) => Money.of(amount, ZAR)),
+        ZAR,
+      ).toString();
+      approvedVersions.push({ id, versionNo: version.versionNo, total });
+    }
+    if (version.status === 'approved') for (const line of lines) approvedLineIds.set(line.code, line.id);
+  }
+  return { eventId, rows, approvedLineIds, approvedVersions };
+}
+
+/** A few rows of the other demo organisation, so the tenancy boundary is visible in the product. */
+async function seedKarooFestivals(tx: Tx, organisationId: string): Promise<number> {
+  const actor = (
+    await tx.appUser.findFirst({
+      where: { organisationId },
+      orderBy: { username: 'asc' },
+      select: { id: true },
+    })
+  )?.id;
+  const { id: periodId } = await tx.accountingPeriod.create({
+    data: { organisationId, fiscalYear: 2026, startsOn: day('2026-06-01'), endsOn: day('2026-06-30') },
+    select: { id: true },
+  });
+  const { id: production } = await tx.budgetCategory.create({
+    data: { organisationId, code: 'PROD', name: 'Production' },
+    select: { id: true },
+  });
+  const { id: sound } = await tx.budgetCategory.create({
+    data: { organisationId, code: 'PROD-SND', name: 'Sound & light', parentId: production },
+    select: { id: true },
+  });
+  const { id: eventId } = await tx.event.create({
+    data: {
+      organisationId,
+      seriesKey: 'cradock-arts',
+      name: 'Cradock Karoo Arts Week 2026',
+      venue: 'Cradock, Eastern Cape',
+      startsOn: day('2026-06-25'),
+      endsOn: day('2026-06-28'),
+      status: 'closed',
+    },
+    select: { id: true },
+  });
+  const { id: budgetId } = await tx.budget.create({
+    data: { organisationId, eventId, name: 'Event budget', currency: ZAR, fiscalYear: 2026 },
+    select: { id: true },
+  });
+  const { id: versionId } = await tx.budgetVersion.create({
+    data: {
+      organisationId,
+      budgetId,
+      versionNo: 1,
+      status: 'approved',
+      approvedBy: actor,
+      approvedAt: day('2026-03-15'),
+    },
+    select: { id: true },
+  });
+  const lines = await tx.budgetLine.createManyAndReturn({
+    data: [
+      ['SND-01', production, 'Town hall stage', '64000.00'],
+      ['SND-02', sound, 'PA and lighting', '48500.00'],
+      ['SND-03', sound, 'Street stage PA', '21000.00'],
+    ].map(([code = '', categoryId = '', description = '', amount = '']) => ({
+      organisationId,
+      budgetVersionId: versionId,
+      categoryId,
+      code,
+      description,
+      amount,
+      currency: ZAR,
+    })),
+    select: { id: true, code: true },
+  });
+  const { id: supplierId } = await tx.supplier.create({
+    data: {
+      organisationId,
+      name: 'Camdeboo Sound & Light CC',
+      vatNumber: '4590372816',
+      registrationNumber: '2007/031245/23',
+      email: 'accounts@camdeboosl.co.za',
+      documentLocale: 'en-ZA',
+    },
+    select: { id: true },
+  });
+  const budgetLineId = required(lines.find((line) => line.code === 'SND-02')?.id, 'line SND-02');
+  const vat = vatOf(['47250.00'], 'exclusive');
+  const { id: invoiceId } = await tx.invoice.create({
+    data: {
+      organisationId,
+      supplierId,
+      eventId,
+      budgetLineId,
+      status: 'posted',
+      number: 'CSL-2026-044',
+      normalisedNumber: 'CSL2026044',
+      invoiceDate: day('2026-06-29'),
+      dueDate: day('2026-07-29'),
+      receivedAt: new Date('2026-06-30T09:00:00.000Z'),
+      currency: ZAR,
+      netAmount: vat.net.toString(),
+      vatAmount: vat.vat.toString(),
+      grossAmount: vat.gross.toString(),
+    },
+    select: { id: true },
+  });
+  await tx.invoiceLine.create({
+    data: {
+      organisationId,
+      invoiceId,
+      lineNo: 1,
+      description: 'PA and lighting, 4 days',
+      unitPrice: vat.net.toString(),
+      vatRate: southAfricanVatRates.standard.percent,
+      budgetLineId,
+      currency: ZAR,
+      netAmount: vat.net.toString(),
+      vatAmount: vat.vat.toString(),
+      grossAmount: vat.gross.toString(),
+    },
+  });
+  await new JournalRepository(tx, organisationId).post({
+    periodId,
+    entryDate: day('2026-06-29'),
+    description: 'Camdeboo Sound & Light CC invoice CSL-2026-044',
+    sourceType: 'invoice',
+    sourceId: invoiceId,
+    postedBy: actor,
+    lines: [
+      { accountCode: '5100', debit: vat.net.toString(), currency: ZAR, eventId, budgetLineId },
+      { accountCode: accounts.vatInput, debit: vat.vat.toString(), currency: ZAR },
+      { accountCode: accounts.payables, credit: vat.gross.toString(), currency: ZAR },
+    ],
+  });
+  await new AuditLogRepository(tx, organisationId).append({
+    actorId: actor,
+    action: 'invoice.posted',
+    subjectType: 'invoice',
+    subjectId: invoiceId,
+    payload: { number: 'CSL-2026-044', gross: vat.gross.toString(), currency: ZAR },
+  });
+  // period, 2 categories, event, budget, version, lines, supplier, invoice + line, entry + 3 lines, audit row
+  return 1 + 2 + 1 + 1 + 1 + lines.length + 1 + 2 + 4 + 1;
+}

@@ -1,0 +1,218 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { seedDemoData } from './demo-seed';
+
+// The demo seed on a database of this file's own (created empty, migrated by `npm run migrate`, dropped at the end).
+
+const repoRoot = path.resolve(__dirname, '../..');
+const databaseName = `demo_seed_${randomUUID().replace(/-/g, '')}`;
+let databaseUrl = '';
+let admin: Client;
+let sql: Client;
+
+beforeAll(async () => {
+  const adminUrl = process.env.DATABASE_URL ?? '';
+  admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+  databaseUrl = url.toString();
+  await promisify(execFile)('npm', ['run', '--silent', 'migrate'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  sql = new Client({ connectionString: databaseUrl });
+  await sql.connect();
+});
+
+afterAll(async () => {
+  await sql?.end();
+  if (admin) {
+    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await admin.end();
+  }
+});
+
+const tables = [
+  'organisation',
+  'app_user',
+  'event',
+  'stakeholder_assignment',
+  'budget_category',
+  'budget',
+  'budget_version',
+  'budget_line',
+  'supplier',
+  'invoice',
+  'invoice_line',
+  'task',
+  'accounting_period',
+  'journal_entry',
+  'journal_line',
+  'payment',
+  'audit_log',
+];
+
+async function rowCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const result = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+    counts[table] = Number(result.rows[0]?.n);
+  }
+  return counts;
+}
+
+async function scalar(query: string, values: unknown[] = []): Promise<string | null> {
+  const result = await sql.query<{ v: string | null }>(query, values);
+  return result.rows[0]?.v ?? null;
+}
+
+async function organisationId(slug: string): Promise<string> {
+  return (await scalar('SELECT id::text AS v FROM organisation WHERE slug = $1', [slug])) ?? '';
+}
+
+describe('demo seed', () => {
+  let firstCounts: Record<string, number> = {};
+
+  it('seeds a fresh database quickly, and a second run creates nothing', async () => {
+    const started = performance.now();
+    const first = await seedDemoData(databaseUrl);
+    const firstMs = performance.now() - started;
+    expect(first).toMatch(/^created \d+ rows$/);
+    expect(firstMs).toBeLessThan(5_000);
+    firstCounts = await rowCounts();
+
+    const again = performance.now();
+    await expect(seedDemoData(databaseUrl)).resolves.toBe('already present');
+    expect(performance.now() - again).toBeLessThan(5_000);
+    expect(await rowCounts()).toEqual(firstCounts);
+  });
+
+  it('gives Kalahari Live two fiscal years of events with budgets of 30+ lines', async () => {
+    const kalahari = await organisationId('kalahari-live');
+    expect(
+      Number(
+        await scalar(`SELECT count(DISTINCT b.fiscal_year) AS v FROM budget b WHERE b.organisation_id = $1`, [
+          kalahari,
+        ]),
+      ),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      Number(
+        await scalar(
+          `SELECT count(*) AS v FROM event WHERE organisation_id = $1 AND series_key = 'karoo-sunset'`,
+          [kalahari],
+        ),
+      ),
+    ).toBe(2);
+    expect(
+      Number(await scalar('SELECT count(*) AS v FROM budget_line WHERE organisation_id = $1', [kalahari])),
+    ).toBeGreaterThanOrEqual(30);
+    // Hierarchical categories: lines sit in leaves and roll up to a root.
+    expect(
+      Number(
+        await scalar(
+          `SELECT count(DISTINCT a.ancestor_id) AS v FROM budget_line l
+           JOIN budget_category_ancestor a ON a.category_id = l.category_id AND a.depth = 1
+           WHERE l.organisation_id = $1`,
+          [kalahari],
+        ),
+      ),
+    ).toBeGreaterThanOrEqual(5);
+    expect(
+      Number(
+        await scalar(
+          `SELECT count(*) AS v FROM invoice WHERE organisation_id = $1 AND status = 'pending_approval'`,
+          [kalahari],
+        ),
+      ),
+    ).toBeGreaterThanOrEqual(3);
+    // Suppliers carry VAT numbers and never plaintext bank details.
+    expect(
+      Number(
+        await scalar(
+          `SELECT count(*) AS v FROM supplier
+           WHERE organisation_id = $1 AND (vat_number IS NULL OR bank_details_ciphertext IS NOT NULL)`,
+          [kalahari],
+        ),
+      ),
+    ).toBe(0);
+    // The older year's early months are locked, the newer year is open.
+    expect(
+      Number(
+        await scalar(
+          `SELECT count(*) AS v FROM accounting_period
+           WHERE organisation_id = $1 AND fiscal_year = 2025 AND locked_at IS NOT NULL`,
+          [kalahari],
+        ),
+      ),
+    ).toBeGreaterThan(0);
+    expect(
+      Number(
+        await scalar(
+          `SELECT count(*) AS v FROM accounting_period
+           WHERE organisation_id = $1 AND fiscal_year = 2026 AND locked_at IS NOT NULL`,
+          [kalahari],
+        ),
+      ),
+    ).toBe(0);
+  });
+
+  it('posts only balanced journal entries, with VAT at 15 % on every invoice line', async () => {
+    expect(Number(await scalar('SELECT count(*) AS v FROM journal_entry'))).toBeGreaterThan(20);
+    expect(
+      Number(
+        await scalar(
+          `SELECT count(*) AS v FROM (
+             SELECT entry_id FROM journal_line GROUP BY entry_id, currency HAVING sum(debit) <> sum(credit)
+           ) unbalanced`,
+        ),
+      ),
+    ).toBe(0);
+    expect(
+      Number(
+        await scalar(
+          `SELECT count(*) AS v FROM invoice_line
+           WHERE vat_amount <> round(net_amount * 0.15, 2) OR net_amount + vat_amount <> gross_amount`,
+        ),
+      ),
+    ).toBe(0);
+    expect(
+      Number(
+        await scalar(
+          `SELECT count(*) AS v FROM invoice i
+           LEFT JOIN (
+             SELECT invoice_id, sum(net_amount) AS net, sum(vat_amount) AS vat, sum(gross_amount) AS gross
+             FROM invoice_line GROUP BY invoice_id
+           ) s ON s.invoice_id = i.id
+           WHERE s.invoice_id IS NULL OR (i.net_amount, i.vat_amount, i.gross_amount) <> (s.net, s.vat, s.gross)`,
+        ),
+      ),
+    ).toBe(0);
+  });
+
+  it('keeps both organisations apart, each with a verified audit chain', async () => {
+    for (const slug of ['kalahari-live', 'karoo-festivals']) {
+      const id = await organisationId(slug);
+      expect(
+        Number(await scalar('SELECT count(*) AS v FROM event WHERE organisation_id = $1', [id])),
+      ).toBeGreaterThan(0);
+      expect(
+        Number(await scalar('SELECT count(*) AS v FROM audit_log WHERE organisation_id = $1', [id])),
+      ).toBeGreaterThan(0);
+      expect(await scalar('SELECT verify_audit_chain($1::uuid)::text AS v', [id])).toBeNull();
+    }
+    expect(
+      Number(
+        await scalar(
+          `SELECT count(*) AS v FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
+           WHERE l.organisation_id <> e.organisation_id`,
+        ),
+      ),
+    ).toBe(0);
+  });
+});
