@@ -1,40 +1,26 @@
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
+import {
+  type ScratchDatabase,
+  createMigratedDatabase,
+} from '../../activities/src/database/testing/scratch-database';
 import { seedDemoData } from './demo-seed';
 
 // The demo seed on a database of this file's own (created empty, migrated by `npm run migrate`, dropped at the end).
 
-const repoRoot = path.resolve(__dirname, '../..');
-const databaseName = `demo_seed_${randomUUID().replace(/-/g, '')}`;
+let scratch: ScratchDatabase;
 let databaseUrl = '';
-let admin: Client;
 let sql: Client;
 
 beforeAll(async () => {
-  const adminUrl = process.env.DATABASE_URL ?? '';
-  admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${databaseName}`;
-  databaseUrl = url.toString();
-  await promisify(execFile)('npm', ['run', '--silent', 'migrate'], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
+  scratch = await createMigratedDatabase('demo_seed');
+  databaseUrl = scratch.url;
   sql = new Client({ connectionString: databaseUrl });
   await sql.connect();
 });
 
 afterAll(async () => {
   await sql?.end();
-  if (admin) {
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch?.drop();
 });
 
 const tables = [

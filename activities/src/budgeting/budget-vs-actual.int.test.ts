@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { createDatabase, type Database } from '../database/client';
+import { type ScratchDatabase, createMigratedDatabase } from '../database/testing/scratch-database';
 import { Prisma } from '../generated/prisma/client';
 import { JournalRepository } from '../ledger/journal.repository';
 import { BudgetVsActualRepository } from './budget-vs-actual.repository';
@@ -11,9 +8,7 @@ import { BudgetVsActualRepository } from './budget-vs-actual.repository';
 // Budget vs actual on a database of this file's own (created empty, migrated by `npm run migrate`). Every expected
 // figure is computed here from the journal lines the test posted, independently of the repository's SQL.
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const databaseName = `budgeting_${randomUUID().replace(/-/g, '')}`;
-let admin: Client;
+let scratch: ScratchDatabase;
 let db: Database;
 
 const D = (value: Prisma.Decimal | string | number) => new Prisma.Decimal(value);
@@ -222,17 +217,8 @@ let theirs: Fixture;
 let repo: BudgetVsActualRepository;
 
 beforeAll(async () => {
-  const adminUrl = process.env.DATABASE_URL ?? '';
-  admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${databaseName}`;
-  await promisify(execFile)('npm', ['run', '--silent', 'migrate'], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: url.toString() },
-  });
-  db = createDatabase(url.toString(), { maxConnections: 2 });
+  scratch = await createMigratedDatabase('budgeting');
+  db = createDatabase(scratch.url, { maxConnections: 2 });
   mine = await buildOrganisation('');
   // Same shape, other amounts (budgets end in 1 in the 4th decimal), other organisation.
   theirs = await buildOrganisation('01');
@@ -241,10 +227,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.$disconnect();
-  if (admin) {
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch?.drop();
 });
 
 /** Net debit posted in `fiscalYear` (or in any other year) on lines of the same budget and code as `line`. */

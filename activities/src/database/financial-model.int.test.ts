@@ -1,33 +1,20 @@
-import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createDatabase, type Database } from './client';
+import { type ScratchDatabase, createMigratedDatabase } from './testing/scratch-database';
 import { Prisma } from '../generated/prisma/client';
 
 // The financial model (migration 1764790000000_financial-model.sql) on the real PostgreSQL of the test stack:
 // one database of this file's own, created empty, migrated by `npm run migrate`, dropped at the end.
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const databaseName = `financial_${randomUUID().replace(/-/g, '')}`;
+let scratch: ScratchDatabase;
 let databaseUrl = '';
-let admin: Client;
 let sql: Client;
 let db: Database;
 
 beforeAll(async () => {
-  const adminUrl = process.env.DATABASE_URL ?? '';
-  admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${databaseName}`;
-  databaseUrl = url.toString();
-  await promisify(execFile)('npm', ['run', '--silent', 'migrate'], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
+  scratch = await createMigratedDatabase('financial');
+  databaseUrl = scratch.url;
   sql = new Client({ connectionString: databaseUrl });
   await sql.connect();
   db = createDatabase(databaseUrl, { maxConnections: 3 });
@@ -36,10 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.$disconnect();
   await sql?.end();
-  if (admin) {
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch?.drop();
 });
 
 /** A fresh organisation with an open accounting period for March 2026, so tests never share rows. */

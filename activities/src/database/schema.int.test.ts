@@ -1,35 +1,13 @@
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { createDatabase } from './client';
-
-const repoRoot = path.resolve(__dirname, '../../..');
-
-/** Runs `npm run migrate` exactly as an operator would; returns what it printed. */
-async function migrateToLatest(databaseUrl: string): Promise<string> {
-  const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'migrate'], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
-  return stdout;
-}
+import { createEmptyDatabase, migrateWithNpm as migrateToLatest } from './testing/scratch-database';
 
 /** A database of this test's own, created empty and dropped afterwards. */
 async function withEmptyDatabase(use: (url: string) => Promise<void>): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL ?? '';
-  const name = `schema_${randomUUID().replace(/-/g, '')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const database = await createEmptyDatabase('schema');
   try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    await use(url.toString());
+    await use(database.url);
   } finally {
-    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

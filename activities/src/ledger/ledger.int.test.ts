@@ -1,39 +1,22 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { createDatabase, type Database } from '../database/client';
+import { type ScratchDatabase, createMigratedDatabase } from '../database/testing/scratch-database';
 import { AuditLogRepository } from './audit-log.repository';
 import { JournalRepository } from './journal.repository';
 
 // The ledger repositories on a database of this file's own (created empty, migrated by `npm run migrate`).
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const databaseName = `ledger_${randomUUID().replace(/-/g, '')}`;
-let admin: Client;
+let scratch: ScratchDatabase;
 let db: Database;
 
 beforeAll(async () => {
-  const adminUrl = process.env.DATABASE_URL ?? '';
-  admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${databaseName}`;
-  await promisify(execFile)('npm', ['run', '--silent', 'migrate'], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: url.toString() },
-  });
-  db = createDatabase(url.toString(), { maxConnections: 2 });
+  scratch = await createMigratedDatabase('ledger');
+  db = createDatabase(scratch.url, { maxConnections: 2 });
 });
 
 afterAll(async () => {
   await db?.$disconnect();
-  if (admin) {
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch?.drop();
 });
 
 async function newOrganisation(): Promise<{ organisationId: string; periodId: string }> {
