@@ -7,3 +7,4 @@ export * from './amount-parsing';
 export * from './calendar-date';
 export * from './vat';
 export * from './fx';
+export * from './invoicing';

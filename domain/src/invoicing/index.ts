@@ -1,0 +1,2 @@
+export * from './extracted-invoice';
+export * from './approval-request';
