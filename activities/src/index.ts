@@ -6,3 +6,6 @@ export * from './system-check/system-check.activities';
 export * from './ledger/audit-log.repository';
 export * from './ledger/journal.repository';
 export * from './budgeting/budget-vs-actual.repository';
+export * from './suppliers/bank-details';
+export * from './suppliers/bank-details-cipher';
+export * from './suppliers/supplier.repository';

@@ -27,6 +27,15 @@ export const environmentVariables = [
   { name: 'TEMPORAL_NAMESPACE', default: 'default', consumers: both, kind: 'string' },
   { name: 'TEMPORAL_TASK_QUEUE', default: 'eventvault', consumers: both, kind: 'string' },
   { name: 'TEMPORAL_UI_URL', default: 'http://127.0.0.1:8233', consumers: ['api', 'web'], kind: 'url' },
+  // Key ring sealing suppliers' bank details: comma-separated keyId:base64(32 bytes), first current. The default is
+  // derived from a public phrase for local use only; ids starting dev-only are refused when NODE_ENV=production.
+  {
+    name: 'BANK_DETAILS_KEYRING',
+    default: 'dev-only-1:l/iYKsBxLsjn0S2IpaeooAnTzWNV8eJ/oy5CxwSeBqc=',
+    consumers: both,
+    kind: 'string',
+    secret: true,
+  },
   { name: 'S3_ENDPOINT', default: 'http://127.0.0.1:7070', consumers: both, kind: 'url' },
   { name: 'S3_REGION', default: 'us-east-1', consumers: both, kind: 'string' },
   { name: 'S3_ACCESS_KEY', default: 'eventvault', consumers: both, kind: 'string', secret: true },

@@ -1,2 +1,4 @@
 export * from './extracted-invoice';
 export * from './approval-request';
+export * from './supplier-identity';
+export * from './invoice-number';

@@ -1,0 +1,127 @@
+import { normaliseVatNumber, supplierNameSimilarity } from '@eventvault/domain';
+import type { DatabaseSession } from '../database/client';
+import type { BankDetails } from './bank-details';
+import type { BankDetailsCipher } from './bank-details-cipher';
+
+export interface SupplierRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly vatNumber: string | null;
+  readonly email: string | null;
+  readonly documentLocale: string | null;
+  readonly bankDetailsChangedAt: Date | null;
+}
+
+export interface SupplierMatch {
+  readonly supplier: SupplierRecord;
+  readonly matchedBy: 'vat-number' | 'name';
+  /** 1 for a VAT number or an identical name; lower for a name that only contains the other. */
+  readonly confidence: number;
+}
+
+export interface NewSupplier {
+  readonly name: string;
+  readonly vatNumber?: string;
+  readonly registrationNumber?: string;
+  readonly email?: string;
+  readonly documentLocale?: string;
+}
+
+const recordFields = {
+  id: true,
+  name: true,
+  vatNumber: true,
+  email: true,
+  documentLocale: true,
+  bankDetailsChangedAt: true,
+} as const;
+
+/** Below this a name match is too weak to act on: intake asks a person instead. */
+const MIN_NAME_SIMILARITY = 0.6;
+/** A runner-up this close to the best name makes the match ambiguous. */
+const AMBIGUITY_MARGIN = 0.15;
+
+/**
+ * The supplier register of one organisation. Bank details go in and out only through the cipher, so the database
+ * and its backups never see them in plain text.
+ */
+export class SupplierRepository {
+  constructor(
+    private readonly db: DatabaseSession,
+    readonly organisationId: string,
+    private readonly cipher: BankDetailsCipher,
+  ) {}
+
+  async create(supplier: NewSupplier): Promise<SupplierRecord> {
+    return this.db.supplier.create({
+      data: { ...supplier, organisationId: this.organisationId },
+      select: recordFields,
+    });
+  }
+
+  findById(id: string): Promise<SupplierRecord | null> {
+    return this.db.supplier.findUnique({
+      where: { organisationId_id: { organisationId: this.organisationId, id } },
+      select: recordFields,
+    });
+  }
+
+  /**
+   * The register's supplier for what an invoice prints: its VAT number first (exact after normalising), else the
+   * one clearly best name match. Two suppliers about as close by name are ambiguous, and ambiguity is no match.
+   */
+  async match(printed: { vatNumber?: string | null; name?: string | null }): Promise<SupplierMatch | null> {
+    const vatNumber = printed.vatNumber ? normaliseVatNumber(printed.vatNumber) : '';
+    if (vatNumber !== '') {
+      const rows = await this.db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM supplier
+        WHERE organisation_id = ${this.organisationId}::uuid
+          AND regexp_replace(upper(vat_number), '[^A-Z0-9]', '', 'g') = ${vatNumber}
+        ORDER BY created_at LIMIT 2`;
+      if (rows.length === 1 && rows[0]) {
+        const supplier = await this.findById(rows[0].id);
+        if (supplier) return { supplier, matchedBy: 'vat-number', confidence: 1 };
+      }
+    }
+    const name = printed.name?.trim();
+    if (!name) return null;
+    const candidates = await this.db.supplier.findMany({
+      where: { organisationId: this.organisationId },
+      select: recordFields,
+    });
+    const scored = candidates
+      .map((supplier) => ({ supplier, confidence: supplierNameSimilarity(name, supplier.name) }))
+      .filter((c) => c.confidence >= MIN_NAME_SIMILARITY)
+      .sort((a, b) => b.confidence - a.confidence);
+    const [best, runnerUp] = scored;
+    if (!best || (runnerUp && best.confidence - runnerUp.confidence < AMBIGUITY_MARGIN)) return null;
+    return { supplier: best.supplier, matchedBy: 'name', confidence: best.confidence };
+  }
+
+  /** Seals and stores new bank details; the change time is what the fraud check reads. */
+  async setBankDetails(id: string, details: BankDetails, changedAt: Date = new Date()): Promise<void> {
+    const sealed = this.cipher.seal(details, { organisationId: this.organisationId, supplierId: id });
+    const { count } = await this.db.supplier.updateMany({
+      where: { organisationId: this.organisationId, id },
+      data: {
+        bankDetailsCiphertext: sealed.ciphertext,
+        bankDetailsKeyId: sealed.keyId,
+        bankDetailsChangedAt: changedAt,
+      },
+    });
+    if (count !== 1) throw new Error(`Supplier ${id} is not in this organisation's register.`);
+  }
+
+  /** The plain bank details, for paying the supplier; null when none are on file. */
+  async bankDetails(id: string): Promise<BankDetails | null> {
+    const row = await this.db.supplier.findUnique({
+      where: { organisationId_id: { organisationId: this.organisationId, id } },
+      select: { bankDetailsCiphertext: true, bankDetailsKeyId: true },
+    });
+    if (!row?.bankDetailsCiphertext || !row.bankDetailsKeyId) return null;
+    return this.cipher.open(
+      { ciphertext: row.bankDetailsCiphertext, keyId: row.bankDetailsKeyId },
+      { organisationId: this.organisationId, supplierId: id },
+    );
+  }
+}
