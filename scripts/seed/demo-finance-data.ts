@@ -73,6 +73,25 @@ export const accounts = {
   ticketRevenue: '4000',
 } as const;
 
+const demoBanks = [
+  ['First National Bank', '250655'],
+  ['Standard Bank', '051001'],
+  ['Absa Bank', '632005'],
+  ['Nedbank', '198765'],
+  ['Capitec Bank', '470010'],
+] as const;
+
+/** Fictitious South African bank details for a demo supplier, the same every time the seed runs. */
+export function demoBankDetails(supplier: SupplierSeed, index: number) {
+  const [bankName, branchCode] = demoBanks[index % demoBanks.length] ?? demoBanks[0];
+  return {
+    accountHolder: supplier.name,
+    bankName,
+    branchCode,
+    accountNumber: `62${String(1_000_000 + index * 7_919).padStart(8, '0')}`,
+  };
+}
+
 export interface SupplierSeed {
   key: string;
   name: string;
@@ -81,8 +100,8 @@ export interface SupplierSeed {
   email: string;
 }
 
-// Fictitious companies; SA VAT numbers are ten digits starting with 4. No bank details: those are encrypted by the
-// application and the seed has no key to seal them with, so the columns stay null.
+// Fictitious companies; SA VAT numbers are ten digits starting with 4. Their bank details are fictitious too (see
+// demoBankDetails) and are sealed with the stack's key ring like any other.
 export const suppliers: readonly SupplierSeed[] = [
   s(
     'staging',

@@ -1,6 +1,8 @@
 import type { Database } from '../../activities/src/database/client';
 import { AuditLogRepository } from '../../activities/src/ledger/audit-log.repository';
 import { JournalRepository, type JournalLineInput } from '../../activities/src/ledger/journal.repository';
+import type { BankDetailsCipher } from '../../activities/src/suppliers/bank-details-cipher';
+import { SupplierRepository } from '../../activities/src/suppliers/supplier.repository';
 import {
   type InvoiceVat,
   Money,
@@ -12,6 +14,7 @@ import {
   type EventSeed,
   accounts,
   categories,
+  demoBankDetails,
   expenseAccounts,
   fiscalYears,
   kalahariEvents,
@@ -71,6 +74,7 @@ function monthsOf(fiscalYear: number): [string, Date, Date][] {
 export async function seedDemoFinance(
   db: Database,
   organisationIds: ReadonlyMap<string, string>,
+  cipher: BankDetailsCipher,
 ): Promise<number> {
   const kalahariId = required(organisationIds.get('kalahari-live'), 'organisation kalahari-live');
   const karooId = required(organisationIds.get('karoo-festivals'), 'organisation karoo-festivals');
@@ -134,12 +138,19 @@ export async function seedDemoFinance(
       }
 
       const supplierRows = new Map<string, { id: string; name: string }>();
-      for (const supplier of suppliers) {
-        const { key, ...data } = supplier;
-        const created = await tx.supplier.create({
-          data: { ...data, organisationId: kalahariId, documentLocale: 'en-ZA' },
-          select: { id: true, name: true },
+      const register = new SupplierRepository(tx, kalahariId, cipher);
+      for (const [index, supplier] of suppliers.entries()) {
+        const { key, vatNumber, ...data } = supplier;
+        const created = await register.create({
+          ...data,
+          vatNumber: vatNumber ?? undefined,
+          documentLocale: 'en-ZA',
         });
+        await register.setBankDetails(
+          created.id,
+          demoBankDetails(supplier, index),
+          new Date(Date.UTC(2024, 0, 15)),
+        );
         supplierRows.set(key, created);
         rows += 1;
       }

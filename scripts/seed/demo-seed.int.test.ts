@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { createDatabase } from '../../activities/src/database/client';
 import {
   type ScratchDatabase,
   createMigratedDatabase,
 } from '../../activities/src/database/testing/scratch-database';
+import { bankDetailsCipherFromConfig } from '../../activities/src/suppliers/bank-details-cipher';
+import { SupplierRepository } from '../../activities/src/suppliers/supplier.repository';
 import { seedDemoData } from './demo-seed';
 
 // The demo seed on a database of this file's own (created empty, migrated by `npm run migrate`, dropped at the end).
@@ -10,6 +14,7 @@ import { seedDemoData } from './demo-seed';
 let scratch: ScratchDatabase;
 let databaseUrl = '';
 let sql: Client;
+const keyring = `seed-test:${randomBytes(32).toString('base64')}`;
 
 beforeAll(async () => {
   scratch = await createMigratedDatabase('demo_seed');
@@ -66,14 +71,14 @@ describe('demo seed', () => {
 
   it('seeds a fresh database quickly, and a second run creates nothing', async () => {
     const started = performance.now();
-    const first = await seedDemoData(databaseUrl);
+    const first = await seedDemoData(databaseUrl, keyring);
     const firstMs = performance.now() - started;
     expect(first).toMatch(/^created \d+ rows$/);
     expect(firstMs).toBeLessThan(5_000);
     firstCounts = await rowCounts();
 
     const again = performance.now();
-    await expect(seedDemoData(databaseUrl)).resolves.toBe('already present');
+    await expect(seedDemoData(databaseUrl, keyring)).resolves.toBe('already present');
     expect(performance.now() - again).toBeLessThan(5_000);
     expect(await rowCounts()).toEqual(firstCounts);
   });
@@ -117,16 +122,31 @@ describe('demo seed', () => {
         ),
       ),
     ).toBeGreaterThanOrEqual(3);
-    // Suppliers carry VAT numbers and never plaintext bank details.
+    // Suppliers carry VAT numbers and bank details sealed at rest: the row never holds the account number.
     expect(
       Number(
         await scalar(
           `SELECT count(*) AS v FROM supplier
-           WHERE organisation_id = $1 AND (vat_number IS NULL OR bank_details_ciphertext IS NOT NULL)`,
+           WHERE organisation_id = $1 AND (vat_number IS NULL OR bank_details_ciphertext IS NULL)`,
           [kalahari],
         ),
       ),
     ).toBe(0);
+    const supplierId = String(
+      await scalar(`SELECT id AS v FROM supplier WHERE organisation_id = $1 ORDER BY name LIMIT 1`, [
+        kalahari,
+      ]),
+    );
+    const cipher = bankDetailsCipherFromConfig({ BANK_DETAILS_KEYRING: keyring });
+    const seeded = createDatabase(databaseUrl, { maxConnections: 1 });
+    try {
+      const details = await new SupplierRepository(seeded, kalahari, cipher).bankDetails(supplierId);
+      expect(details?.accountNumber).toMatch(/^62\d{8}$/);
+      const row = String(await scalar(`SELECT s::text AS v FROM supplier s WHERE id = $1`, [supplierId]));
+      expect(row).not.toContain(details?.accountNumber);
+    } finally {
+      await seeded.$disconnect();
+    }
     // The older year's early months are locked, the newer year is open.
     expect(
       Number(

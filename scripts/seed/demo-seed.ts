@@ -1,4 +1,6 @@
+import { environmentVariables } from '../../activities/src/config/environment';
 import { createDatabase } from '../../activities/src/database/client';
+import { bankDetailsCipherFromConfig } from '../../activities/src/suppliers/bank-details-cipher';
 import { demoLogins } from '../stack/realm';
 import { seedDemoFinance } from './demo-finance';
 
@@ -17,7 +19,11 @@ export const demoOrganisations = [
  * Idempotent: creates the organisations and users that are missing, then the finance demo data (see
  * demo-finance.ts) unless it is present already. Returns a one-line summary.
  */
-export async function seedDemoData(databaseUrl: string): Promise<string> {
+export async function seedDemoData(
+  databaseUrl: string,
+  bankDetailsKeyring: string = defaultBankDetailsKeyring(),
+): Promise<string> {
+  const cipher = bankDetailsCipherFromConfig({ BANK_DETAILS_KEYRING: bankDetailsKeyring });
   const db = createDatabase(databaseUrl, { maxConnections: 2 });
   try {
     let created = 0;
@@ -47,9 +53,15 @@ export async function seedDemoData(databaseUrl: string): Promise<string> {
       created += 1;
     }
     // Events, budgets, suppliers, periods, actuals and invoices: one transaction, skipped when already seeded.
-    created += await seedDemoFinance(db, ids);
+    created += await seedDemoFinance(db, ids, cipher);
     return created === 0 ? 'already present' : `created ${created} rows`;
   } finally {
     await db.$disconnect();
   }
+}
+
+function defaultBankDetailsKeyring(): string {
+  const spec = environmentVariables.find((v) => v.name === 'BANK_DETAILS_KEYRING');
+  if (!spec) throw new Error('BANK_DETAILS_KEYRING is not a known setting');
+  return spec.default;
 }

@@ -42,7 +42,9 @@ export async function startStack(profile: StackProfile, options: StartOptions): 
       identity = Promise.allSettled(keycloak ? [ensure(keycloak)] : []);
       const applied = await migrateToLatest(profile.appEnv.DATABASE_URL);
       log(`  database: ${applied.length === 0 ? 'schema up to date' : `applied ${applied.join(', ')}`}`);
-      log(`  demo data: ${await seedDemoData(profile.appEnv.DATABASE_URL)}`);
+      log(
+        `  demo data: ${await seedDemoData(profile.appEnv.DATABASE_URL, profile.appEnv.BANK_DETAILS_KEYRING)}`,
+      );
     } finally {
       throwFirstFailure([...(await independent), ...(await identity)]);
     }
