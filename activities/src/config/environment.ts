@@ -53,6 +53,8 @@ export const environmentVariables = [
   { name: 'API_URL', default: 'http://127.0.0.1:3000', consumers: ['web'], kind: 'url' },
   { name: 'WEB_PORT', default: '4200', consumers: ['web'], kind: 'port' },
   { name: 'WEB_URL', default: 'http://127.0.0.1:4200', consumers: ['api'], kind: 'url' },
+  // Tesseract workers per worker process (each ~300 MB); 0 means min(2, CPU cores).
+  { name: 'OCR_POOL_SIZE', default: '0', consumers: ['worker'], kind: 'integer' },
   { name: 'WORKER_METRICS_PORT', default: '9464', consumers: ['worker'], kind: 'port' },
   { name: 'BIND_HOST', default: '127.0.0.1', consumers: ['api', 'worker', 'web'], kind: 'string' },
   { name: 'LOG_LEVEL', default: 'info', consumers: ['api', 'worker'], kind: 'string' },
