@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthModule } from './health/health.module';
+import { InvoicesModule } from './invoices/invoices.module';
 import { MeModule } from './me/me.module';
 
 export interface AppModuleOptions {
@@ -41,6 +42,7 @@ export class AppModule {
         }),
         HealthModule,
         MeModule,
+        InvoicesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

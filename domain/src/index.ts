@@ -8,3 +8,4 @@ export * from './calendar-date';
 export * from './vat';
 export * from './fx';
 export * from './invoicing';
+export * from './approval';

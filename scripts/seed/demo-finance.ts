@@ -129,7 +129,14 @@ export async function seedDemoFinance(
       for (const [code, name, parent] of categories) {
         const parentId = parent === null ? null : required(categoryIds.get(parent), `category ${parent}`);
         const { id } = await tx.budgetCategory.create({
-          data: { organisationId: kalahariId, code, name, parentId },
+          // Root categories name their expense account; postings on a sub-category's line use the nearest one.
+          data: {
+            organisationId: kalahariId,
+            code,
+            name,
+            parentId,
+            expenseAccountCode: expenseAccounts[code] ?? null,
+          },
           select: { id: true },
         });
         categoryIds.set(code, id);

@@ -2,6 +2,7 @@ import { environmentVariables } from '../../activities/src/config/environment';
 import { createDatabase } from '../../activities/src/database/client';
 import { bankDetailsCipherFromConfig } from '../../activities/src/suppliers/bank-details-cipher';
 import { demoLogins } from '../stack/realm';
+import { seedDemoApprovals } from './demo-approvals';
 import { seedDemoFinance } from './demo-finance';
 
 /** The demo organisations; their slugs are the `org` claim Keycloak puts in every token. */
@@ -54,6 +55,7 @@ export async function seedDemoData(
     }
     // Events, budgets, suppliers, periods, actuals and invoices: one transaction, skipped when already seeded.
     created += await seedDemoFinance(db, ids, cipher);
+    created += await seedDemoApprovals(db, ids);
     return created === 0 ? 'already present' : `created ${created} rows`;
   } finally {
     await db.$disconnect();

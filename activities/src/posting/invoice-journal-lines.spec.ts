@@ -1,0 +1,69 @@
+import { invoiceJournalLines } from './invoice-journal-lines';
+
+const invoice = {
+  supplierName: 'Karoo Staging',
+  number: 'INV-1',
+  currency: 'ZAR',
+  net: '1000.00',
+  vat: '150.00',
+  gross: '1150.00',
+  eventId: 'event-1',
+  budgetLineId: 'line-1',
+};
+const rows = (lines: ReturnType<typeof invoiceJournalLines>) =>
+  lines.map((l) => [l.accountCode, l.debit ?? '', l.credit ?? '', l.currency, l.budgetLineId ?? '']);
+
+describe('invoiceJournalLines', () => {
+  it('debits the expense on the budget line and input VAT, and credits payables, for a domestic invoice', () => {
+    const lines = invoiceJournalLines(invoice, {
+      baseCurrency: 'ZAR',
+      expenseAccount: '5100',
+      vatRegistered: true,
+      rate: null,
+    });
+    expect(rows(lines)).toEqual([
+      ['5100', '1000', '', 'ZAR', 'line-1'],
+      ['1400', '150', '', 'ZAR', ''],
+      ['2000', '', '1150', 'ZAR', ''],
+    ]);
+  });
+
+  it('expenses the VAT when the organisation cannot claim it', () => {
+    const lines = invoiceJournalLines(invoice, {
+      baseCurrency: 'ZAR',
+      expenseAccount: '5100',
+      vatRegistered: false,
+      rate: null,
+    });
+    expect(rows(lines)).toEqual([
+      ['5100', '1150', '', 'ZAR', 'line-1'],
+      ['2000', '', '1150', 'ZAR', ''],
+    ]);
+  });
+
+  it('converts a foreign invoice at the stored rate and stays balanced whatever the rounding', () => {
+    const lines = invoiceJournalLines(
+      { ...invoice, currency: 'EUR', net: '0.05', vat: '0.01', gross: '0.06' },
+      {
+        baseCurrency: 'ZAR',
+        expenseAccount: '5100',
+        vatRegistered: true,
+        rate: { rate: '19.999', date: '2026-09-10', source: 'SARB' },
+      },
+    );
+    // 0.05 × 19.999 = 0.99995 → 1.00; 0.01 × 19.999 = 0.19999 → 0.20; the payable is their sum, not 0.06 × rate.
+    expect(rows(lines)).toEqual([
+      ['5100', '1.2', '', 'ZAR', 'line-1'],
+      ['2000', '', '1.2', 'ZAR', ''],
+    ]);
+  });
+
+  it('refuses a foreign invoice without a rate', () => {
+    expect(() =>
+      invoiceJournalLines(
+        { ...invoice, currency: 'USD' },
+        { baseCurrency: 'ZAR', expenseAccount: '5100', vatRegistered: true, rate: null },
+      ),
+    ).toThrow(/needs its exchange rate/);
+  });
+});

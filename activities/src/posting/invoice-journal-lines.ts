@@ -1,0 +1,102 @@
+import { Money, type RoundingMode, convertMoney, fxRate as checkedFxRate } from '@eventvault/domain';
+
+/** Chart of accounts used by invoice posting (the same codes as the demo seed's ledger). */
+export const postingAccounts = {
+  vatInput: '1400',
+  payables: '2000',
+  /** Where an expense goes when its budget category names no account. */
+  defaultExpense: '5000',
+} as const;
+
+export interface InvoiceForPosting {
+  readonly supplierName: string;
+  readonly number: string;
+  readonly currency: string;
+  readonly net: string;
+  readonly vat: string;
+  readonly gross: string;
+  readonly eventId: string;
+  readonly budgetLineId: string;
+}
+
+export interface PostingLine {
+  readonly accountCode: string;
+  readonly debit?: string;
+  readonly credit?: string;
+  readonly currency: string;
+  readonly description: string;
+  readonly eventId?: string;
+  readonly budgetLineId?: string;
+}
+
+/**
+ * The lines of an invoice's journal entry, in base currency: the expense debit on the budget line, input VAT where
+ * it can be claimed, and the payable credit. A foreign invoice converts net and VAT at the stored rate and the payable
+ * is their sum, so the entry balances exactly whatever the rounding did. VAT is claimable only when the organisation
+ * is VAT-registered and the invoice is in base currency (a foreign supplier's VAT cannot be claimed here); otherwise
+ * it is part of the cost.
+ */
+export function invoiceJournalLines(
+  invoice: InvoiceForPosting,
+  options: {
+    readonly baseCurrency: string;
+    readonly expenseAccount: string;
+    readonly vatRegistered: boolean;
+    readonly rate: { readonly rate: string; readonly date: string; readonly source: string } | null;
+    readonly roundingMode?: RoundingMode;
+  },
+): PostingLine[] {
+  const mode = options.roundingMode ?? 'half-up';
+  let net = Money.of(invoice.net, invoice.currency);
+  let vat = Money.of(invoice.vat, invoice.currency);
+  if (invoice.currency !== options.baseCurrency) {
+    if (!options.rate) {
+      throw new Error(
+        `Invoice ${invoice.number} is in ${invoice.currency}: posting needs its exchange rate.`,
+      );
+    }
+    const [year, month, dayOfMonth] = options.rate.date.split('-').map(Number);
+    const rate = checkedFxRate({
+      from: invoice.currency,
+      to: options.baseCurrency,
+      rate: options.rate.rate,
+      date: { year: year ?? 0, month: month ?? 0, day: dayOfMonth ?? 0 },
+      source: options.rate.source,
+    });
+    net = convertMoney(net, rate, mode).converted;
+    vat = convertMoney(vat, rate, mode).converted;
+  }
+  const claimVat = options.vatRegistered && invoice.currency === options.baseCurrency && !vat.isZero();
+  const expense = claimVat ? net : net.add(vat);
+  const payable = net.add(vat);
+  const currency = options.baseCurrency;
+  const label = `${invoice.supplierName} invoice ${invoice.number}`;
+  const lines: PostingLine[] = [];
+  if (!expense.isZero()) {
+    lines.push({
+      accountCode: options.expenseAccount,
+      debit: expense.amount.toFixed(),
+      currency,
+      description: label,
+      eventId: invoice.eventId,
+      budgetLineId: invoice.budgetLineId,
+    });
+  }
+  if (claimVat) {
+    lines.push({
+      accountCode: postingAccounts.vatInput,
+      debit: vat.amount.toFixed(),
+      currency,
+      description: 'Input VAT',
+    });
+  }
+  if (!payable.isZero()) {
+    lines.push({
+      accountCode: postingAccounts.payables,
+      credit: payable.amount.toFixed(),
+      currency,
+      description: label,
+    });
+  }
+  return lines;
+}

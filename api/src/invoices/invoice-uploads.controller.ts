@@ -1,0 +1,52 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { type Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { type Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { InvoiceDocumentInterceptor } from './invoice-document.interceptor';
+import {
+  type InvoiceIntakeStatusView,
+  type InvoiceUploadReceipt,
+  InvoiceUploads,
+  type ReceivedDocument,
+} from './invoice-uploads.service';
+
+@Controller('invoices/uploads')
+export class InvoiceUploadsController {
+  constructor(private readonly uploads: InvoiceUploads) {}
+
+  /** An invoice document (multipart: file, eventId, optional supplierId and purchaseOrderNumber) starts intake. */
+  @Post()
+  @Roles('supplier', 'finance', 'admin', 'event_manager')
+  @UseInterceptors(InvoiceDocumentInterceptor)
+  async upload(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+    @UploadedFile() file: ReceivedDocument | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<InvoiceUploadReceipt> {
+    const receipt = await this.uploads.receive(principal, body, file);
+    // 202: intake runs on; 200: these bytes were uploaded before and nothing new was started.
+    res.status(receipt.duplicate ? HttpStatus.OK : HttpStatus.ACCEPTED);
+    return receipt;
+  }
+
+  @Get(':workflowId')
+  @Roles('supplier', 'finance', 'admin', 'event_manager', 'approver', 'auditor')
+  status(
+    @CurrentPrincipal() principal: Principal,
+    @Param('workflowId') workflowId: string,
+  ): Promise<InvoiceIntakeStatusView> {
+    return this.uploads.status(principal, workflowId);
+  }
+}

@@ -1,0 +1,158 @@
+import { Injectable, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import {
+  detectContentType,
+  ExtractionError,
+  invoiceIntakeWorkflowId,
+  invoiceIntakeWorkflowType,
+  InvoiceUploadError,
+} from '@eventvault/activities';
+import { type Principal } from '../auth/principal';
+import { CallerDirectory } from '../directory/caller-directory';
+import { ApiError, ApiErrorCode } from '../errors/api-error';
+import { rethrowDependencyDown } from './dependency-errors';
+import { IntakeWorkflows } from './intake-workflows';
+import { documentLabel, parseInvoiceUploadFields } from './upload-fields';
+
+/** The intake workflow's state query (invoiceIntakeStateQuery beside the workflow; the API does not load workflow code). */
+export const invoiceIntakeStateQueryName = 'invoiceIntakeState';
+
+/** How long a status request waits for the intake to answer its query (a worker must be polling). */
+const STATE_QUERY_DEADLINE_MS = 3_000;
+
+/** The file as multer hands it over (memory storage). */
+export interface ReceivedDocument {
+  readonly originalname?: string;
+  readonly buffer: Buffer;
+  readonly size: number;
+}
+
+export interface InvoiceUploadReceipt {
+  readonly workflowId: string;
+  /** True when these bytes were uploaded before: nothing new was started. */
+  readonly duplicate: boolean;
+  readonly document: { readonly sha256: string; readonly sizeBytes: number; readonly contentType: string };
+}
+
+export interface InvoiceIntakeStatusView {
+  readonly workflowId: string;
+  readonly execution: {
+    /** Temporal's execution status: RUNNING, COMPLETED, FAILED, TERMINATED, … */
+    readonly status: string;
+    readonly startedAt: string;
+    readonly closedAt: string | null;
+  };
+  /** The workflow's own account of the intake (its state query); null when no worker answered in time. */
+  readonly state: Readonly<Record<string, unknown>> | null;
+}
+
+const sha256Hex = /^[0-9a-f]{64}$/;
+
+/** Invoices uploaded through the API: checked, stored once and handed to their intake workflow. */
+@Injectable()
+export class InvoiceUploads {
+  constructor(
+    private readonly callers: CallerDirectory,
+    private readonly workflows: IntakeWorkflows,
+  ) {}
+
+  async receive(
+    principal: Principal,
+    body: unknown,
+    file: ReceivedDocument | undefined,
+  ): Promise<InvoiceUploadReceipt> {
+    const fields = parseInvoiceUploadFields(body);
+    if (file === undefined) {
+      throw new ApiError(
+        ApiErrorCode.VALIDATION,
+        'Send the invoice as multipart/form-data with the document in the field "file"',
+        { field: 'file' },
+      );
+    }
+    const caller = await this.callers.resolve(principal);
+    const directory = this.callers.directory(caller.organisationId);
+    if (!(await directory.hasEvent(fields.eventId))) {
+      throw new ApiError(ApiErrorCode.NOT_FOUND, `Your organisation has no event ${fields.eventId}`, {
+        field: 'eventId',
+      });
+    }
+    if (fields.supplierId !== null && !(await directory.hasSupplier(fields.supplierId))) {
+      throw new ApiError(ApiErrorCode.NOT_FOUND, `Your organisation has no supplier ${fields.supplierId}`, {
+        field: 'supplierId',
+      });
+    }
+    const fileName = documentLabel(file.originalname);
+    checkDocumentContent(fileName, file.buffer);
+
+    const starter = await this.workflows.starter();
+    const started = await starter
+      .start({
+        organisationId: caller.organisationId,
+        uploadedBy: caller.userId,
+        supplierId: fields.supplierId,
+        eventId: fields.eventId,
+        purchaseOrderNumber: fields.purchaseOrderNumber,
+        fileName,
+        content: file.buffer,
+      })
+      .catch((error: unknown) => {
+        if (error instanceof InvoiceUploadError) throw new UnprocessableEntityException(error.message);
+        return rethrowDependencyDown(error, 'Document storage or the workflow service');
+      });
+    return {
+      workflowId: started.workflowId,
+      duplicate: started.duplicate,
+      document: {
+        sha256: started.document.sha256,
+        sizeBytes: started.document.sizeBytes,
+        contentType: started.document.contentType,
+      },
+    };
+  }
+
+  /** An intake of the caller's organisation; any other id, or one that does not exist, is simply not found. */
+  async status(principal: Principal, workflowId: string): Promise<InvoiceIntakeStatusView> {
+    const caller = await this.callers.resolve(principal);
+    const notFound = new ApiError(ApiErrorCode.NOT_FOUND, `No invoice upload ${workflowId}`);
+    const prefix = invoiceIntakeWorkflowId(caller.organisationId, '');
+    if (!workflowId.startsWith(prefix) || !sha256Hex.test(workflowId.slice(prefix.length))) throw notFound;
+
+    const handle = await this.workflows.handle(workflowId);
+    const description = await handle.describe().catch((error: unknown) => {
+      if (error instanceof WorkflowNotFoundError) throw notFound;
+      return rethrowDependencyDown(error, 'The workflow service');
+    });
+    if (description.type !== invoiceIntakeWorkflowType) throw notFound;
+
+    const state = await this.workflows
+      .withDeadline(STATE_QUERY_DEADLINE_MS, () =>
+        handle.query<Readonly<Record<string, unknown>>>(invoiceIntakeStateQueryName),
+      )
+      .catch(() => null);
+    return {
+      workflowId,
+      execution: {
+        status: description.status.name,
+        startedAt: description.startTime.toISOString(),
+        closedAt: description.closeTime?.toISOString() ?? null,
+      },
+      state,
+    };
+  }
+}
+
+/**
+ * What the file is comes from its bytes, never its name: refused here with a precise status before anything is
+ * stored (the starter checks again, as every entry point must).
+ */
+function checkDocumentContent(fileName: string, bytes: Buffer): void {
+  if (bytes.length === 0) throw new UnprocessableEntityException(`${fileName}: the document is empty`);
+  try {
+    detectContentType(bytes);
+  } catch (error) {
+    if (error instanceof ExtractionError) {
+      throw new UnsupportedMediaTypeException(`${fileName}: ${error.message}`);
+    }
+    throw error;
+  }
+}

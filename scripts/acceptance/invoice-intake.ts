@@ -1,0 +1,355 @@
+/**
+ * Acceptance of invoice intake against a running stack (dev by default, `--stack test`):
+ *   npm run acceptance:intake -- [DIR] [--stack dev|test]
+ * Uploads every invoice in DIR (default ../shared/fixtures/invoices) as supplier@kalahari.demo through the API's
+ * REST upload (POST /invoices/uploads, a real Keycloak token), waits for each
+ * to become a review or an approval task, prints the extracted fields against the fixture's JSON, completes reviews
+ * as finance (supplier created or picked, event and budget line chosen, a missing FX rate entered, the fixture's
+ * values as corrections; a duplicate is rejected), approves as the policy's approvers (acr 2, fresh auth time),
+ * then checks that each invoice is one balanced journal entry and that budget vs actual moved by its amount.
+ * Exit code 1 on any failure.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { BudgetVsActualRepository, type Config, createDatabase } from '../../activities/src';
+import { demoPasswordGrant } from '../testing/keycloak-tokens';
+import { ExactDecimal, Money, convertMoney, fxRate } from '../../domain/src';
+import {
+  approvalStateQuery,
+  approveUpdate,
+  completeInvoiceReviewUpdate,
+  invoiceIntakeStateQuery,
+  type InvoiceIntakeState,
+  type InvoiceIntakeStatus,
+} from '../../workflows/src';
+import { loadProfile, repoRoot } from '../stack/profile';
+
+interface FixtureFields {
+  issuer?: string;
+  partner_name?: string;
+  invoice_number?: string;
+  date?: string;
+  currency?: string;
+  amount?: number;
+  amount_untaxed?: number;
+  amount_tax?: number;
+}
+
+/** Indicative rates for the acceptance run only (one unit in ZAR); entered by "finance" where a rate is missing. */
+const indicativeRates: Record<string, string> = { USD: '18.25', EUR: '19.80', INR: '0.2205', GBP: '23.10' };
+const documentExtensions = new Set(['.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']);
+
+function parseArgs(argv: string[]): { dir: string; stack: 'dev' | 'test' } {
+  let stack: 'dev' | 'test' = 'dev';
+  let dir = path.resolve(repoRoot, '../shared/fixtures/invoices');
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--stack') {
+      const value = argv[++i];
+      if (value !== 'dev' && value !== 'test') throw new Error('--stack is dev or test');
+      stack = value;
+    } else dir = path.resolve(arg);
+  }
+  return { dir, stack };
+}
+
+// JSON numbers in the fixtures are printed decimals; toFixed(2) restores the printed cents without arithmetic.
+const cents = (value: number | undefined) => (value === undefined ? undefined : value.toFixed(2));
+
+/** Uploads as the supplier would through the portal: a Keycloak token, then the API's multipart REST route. */
+async function apiUploader(env: Config) {
+  const token = await demoPasswordGrant(
+    { keycloakUrl: env.KEYCLOAK_URL, realm: env.KEYCLOAK_REALM },
+    'supplier@kalahari.demo',
+  );
+  return {
+    async upload(file: string, eventId: string): Promise<{ workflowId: string; duplicate: boolean }> {
+      const form = new FormData();
+      form.set('eventId', eventId);
+      form.set('file', new Blob([fs.readFileSync(file)]), path.basename(file));
+      const response = await fetch(`${env.API_URL}/invoices/uploads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token.accessToken}` },
+        body: form,
+      });
+      const body = (await response.json()) as { workflowId?: string; duplicate?: boolean; message?: string };
+      if (!response.ok || !body.workflowId) {
+        throw new Error(
+          `Upload of ${path.basename(file)} answered ${response.status}: ${JSON.stringify(body)}`,
+        );
+      }
+      return { workflowId: body.workflowId, duplicate: body.duplicate === true };
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  const { dir, stack } = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(dir)) {
+    console.log(`No invoice folder at ${dir}: nothing to accept.`);
+    return 0;
+  }
+  const env = loadProfile(stack).appEnv;
+  const db = createDatabase(env.DATABASE_URL, { maxConnections: 4 });
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const uploader = await apiUploader(env);
+  const failures: string[] = [];
+  try {
+    const org = await db.organisation.findUniqueOrThrow({ where: { slug: 'kalahari-live' } });
+    const user = (username: string) =>
+      db.appUser.findUniqueOrThrow({
+        where: { organisationId_username: { organisationId: org.id, username } },
+      });
+    const finance = await user('finance@kalahari.demo');
+    const today = new Date(new Date().toISOString().slice(0, 10));
+    const period = await db.accountingPeriod.findFirst({
+      where: { organisationId: org.id, startsOn: { lte: today }, endsOn: { gte: today }, lockedAt: null },
+    });
+    if (!period)
+      throw new Error('No open accounting period today in kalahari-live: is the demo seed loaded?');
+    // A budget line counted in the fiscal year of today's period, so budget vs actual shows the posting.
+    const [line] = await db.$queryRaw<{ id: string; event_id: string }[]>`
+      SELECT l.id, b.event_id FROM budget_line l
+      JOIN budget_version v ON v.id = l.budget_version_id
+      JOIN budget b ON b.id = v.budget_id
+      WHERE l.organisation_id = ${org.id}::uuid AND b.fiscal_year = ${period.fiscalYear} AND l.currency = 'ZAR'
+      ORDER BY v.status = 'approved' DESC, l.code LIMIT 1`;
+    if (!line) throw new Error(`No budget line for fiscal year ${period.fiscalYear}.`);
+    const actual = async () =>
+      (await new BudgetVsActualRepository(db, org.id).linesForEvent(line.event_id)).find(
+        (l) => l.budgetLineId === line.id,
+      )?.actual ?? '0';
+
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => documentExtensions.has(path.extname(f).toLowerCase()))
+      .sort();
+    console.log(`${files.length} invoices in ${dir}; stack ${stack}; budget line ${line.id}`);
+    const approvals: { file: string; handle: WorkflowHandle; fixture: FixtureFields }[] = [];
+
+    const waitFor = async (handle: WorkflowHandle, statuses: InvoiceIntakeStatus[], seconds = 300) => {
+      for (let i = 0; i < seconds * 2; i++) {
+        const state = await handle.query(invoiceIntakeStateQuery).catch(() => null);
+        if (state && statuses.includes(state.status)) return state;
+        const { status } = await handle.describe();
+        if (status.name !== 'RUNNING') return (await handle.result()) as InvoiceIntakeState;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      throw new Error(`${handle.workflowId} did not reach ${statuses.join('/')} in ${seconds} s`);
+    };
+
+    for (const file of files) {
+      const jsonPath = path.join(dir, `${path.basename(file, path.extname(file))}.json`);
+      const fixture = fs.existsSync(jsonPath)
+        ? ((JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as FixtureFields[])[0] ?? {})
+        : {};
+      const uploaded = await uploader.upload(path.join(dir, file), line.event_id);
+      const started = { ...uploaded, handle: client.workflow.getHandle(uploaded.workflowId) };
+      let state = await waitFor(started.handle, ['in-review', 'pending-approval', 'posted', 'rejected']);
+      const x = state.extracted;
+      // The reference scorer's rules: a supplier matches when one name contains the other, ignoring case.
+      const same = (name: string, got: string | null | undefined, want: string) => {
+        if (name !== 'supplier') return got === want;
+        const [a, b] = [
+          String(got ?? '')
+            .toLowerCase()
+            .trim(),
+          want.toLowerCase().trim(),
+        ];
+        return a !== '' && (a.includes(b) || b.includes(a));
+      };
+      const row = (name: string, got: string | null | undefined, want: string | undefined) =>
+        `  ${name.padEnd(8)} ${String(got ?? '—').padEnd(34)} ${want ?? '(not in fixture)'}${want !== undefined && !same(name, got, want) ? '  ✗' : ''}`;
+      console.log(`\n${file}${started.duplicate ? ' (uploaded before)' : ''}: ${state.status}`);
+      if (x) {
+        console.log(
+          [
+            row('supplier', x.supplierName.value, fixture.issuer),
+            row('number', x.invoiceNumber.value, fixture.invoice_number),
+            row('date', x.issueDate.value, fixture.date),
+            row('currency', x.currency.value, fixture.currency),
+            row('net', x.net.value, cents(fixture.amount_untaxed)),
+            row('vat', x.vat.value, cents(fixture.amount_tax)),
+            row('gross', x.gross.value, cents(fixture.amount)),
+          ].join('\n'),
+        );
+      }
+      for (let round = 0; state.status === 'in-review' && round < 3; round++) {
+        const reasons = state.review?.reasons ?? [];
+        console.log(`  review: ${reasons.map((r) => `${r.code}: ${r.message}`).join(' | ')}`);
+        const duplicate = reasons.find(
+          (r) => r.code === 'duplicate-number' || r.code === 'duplicate-content',
+        );
+        const draft = state.assessment?.draft;
+        const issuer = fixture.issuer ?? draft?.supplierName ?? file;
+        const known = await db.supplier.findFirst({ where: { organisationId: org.id, name: issuer } });
+        if (duplicate) {
+          await started.handle.executeUpdate(completeInvoiceReviewUpdate, {
+            args: [
+              {
+                userId: finance.id,
+                roles: ['finance'],
+                decision: 'reject',
+                comment: `Duplicate: ${duplicate.message}`,
+              },
+            ],
+          });
+        } else {
+          const currency = fixture.currency ?? draft?.currency ?? 'ZAR';
+          const gross = cents(fixture.amount) ?? draft?.gross ?? undefined;
+          let net = cents(fixture.amount_untaxed) ?? draft?.net ?? undefined;
+          let vat = cents(fixture.amount_tax);
+          if (gross && net && !vat) vat = new ExactDecimal(gross).minus(net).toFixed(2);
+          if (gross && (!net || !vat)) {
+            net = gross;
+            vat = '0.00';
+          }
+          const issueDate = fixture.date ?? draft?.issueDate ?? today.toISOString().slice(0, 10);
+          await started.handle.executeUpdate(completeInvoiceReviewUpdate, {
+            args: [
+              {
+                userId: finance.id,
+                roles: ['finance'],
+                decision: 'accept',
+                corrections: {
+                  supplierName: issuer,
+                  invoiceNumber: fixture.invoice_number ?? draft?.invoiceNumber ?? file,
+                  issueDate,
+                  currency,
+                  ...(net ? { net } : {}),
+                  ...(vat ? { vat } : {}),
+                  ...(gross ? { gross } : {}),
+                },
+                ...(known ? { supplierId: known.id } : { newSupplier: { name: issuer } }),
+                eventId: line.event_id,
+                budgetLineId: line.id,
+                ...(currency !== org.baseCurrency && indicativeRates[currency]
+                  ? {
+                      fxRate: {
+                        rate: indicativeRates[currency],
+                        date: issueDate,
+                        source: 'acceptance (indicative)',
+                      },
+                    }
+                  : {}),
+              },
+            ],
+          });
+        }
+        state = await waitFor(started.handle, ['in-review', 'pending-approval', 'posted', 'rejected']);
+      }
+      console.log(`  → ${state.status}${state.rejection ? ` (${state.rejection})` : ''}`);
+      if (state.status === 'pending-approval' || state.status === 'posted') {
+        approvals.push({ file, handle: started.handle, fixture });
+      } else if (state.status !== 'rejected') {
+        failures.push(`${file}: stuck in ${state.status}`);
+      }
+    }
+
+    let expectedDelta = new ExactDecimal(0);
+    const before = await actual();
+    for (const { file, handle, fixture } of approvals) {
+      let state = await handle.query(invoiceIntakeStateQuery);
+      const postedBefore = state.status === 'posted';
+      if (state.status === 'pending-approval' && state.approval) {
+        const approval = client.workflow.getHandle(state.approval.workflowId);
+        // One decision at a time: an any-of level closes with its first approval, and the next level opens after it.
+        for (let guard = 0; guard < 60; guard++) {
+          const approvalState = await approval.query(approvalStateQuery).catch(() => null);
+          if (approvalState && approvalState.status !== 'pending' && approvalState.status !== 'resolving')
+            break;
+          const approverId = approvalState?.pendingApprovers[0];
+          if (!approverId) {
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            continue;
+          }
+          const approver = await db.appUser.findUniqueOrThrow({ where: { id: approverId } });
+          await approval.executeUpdate(approveUpdate, {
+            args: [
+              {
+                userId: approverId,
+                roles: approver.roles,
+                acr: '2',
+                authTime: new Date().toISOString(),
+                comment: 'acceptance',
+              },
+            ],
+          });
+          console.log(`${file}: level ${approvalState.currentLevel ?? '?'} approved by ${approver.username}`);
+        }
+        state = (await handle.result()) as InvoiceIntakeState;
+      }
+      if (state.status !== 'posted') {
+        failures.push(`${file}: ended ${state.status}, not posted`);
+        continue;
+      }
+      const entries = await db.journalEntry.findMany({
+        where: { organisationId: org.id, sourceType: 'invoice', sourceId: state.invoiceId },
+        include: { lines: true },
+      });
+      const invoice = await db.invoice.findUniqueOrThrow({ where: { id: state.invoiceId } });
+      const sum = (pick: (l: (typeof entries)[number]['lines'][number]) => string) =>
+        (entries[0]?.lines ?? []).reduce((t, l) => t.plus(pick(l)), new ExactDecimal(0));
+      const balanced = sum((l) => l.debit.toFixed()).equals(sum((l) => l.credit.toFixed()));
+      if (entries.length !== 1 || !balanced)
+        failures.push(`${file}: ${entries.length} journal entries, balanced ${balanced}`);
+      if (fixture.amount !== undefined && invoice.grossAmount.toFixed(2) !== cents(fixture.amount)) {
+        failures.push(`${file}: gross ${invoice.grossAmount.toFixed(2)} ≠ fixture ${cents(fixture.amount)}`);
+      }
+      const onLine = sum((l) => (l.budgetLineId === line.id ? l.debit.toFixed() : '0'));
+      // The organisation claims domestic VAT, so a base-currency invoice puts its net on the line; a foreign one puts
+      // its converted net and VAT there (foreign VAT is part of the cost).
+      let expected = Money.of(invoice.netAmount.toFixed(2), invoice.currency);
+      if (invoice.currency !== org.baseCurrency) {
+        const rate = await db.fxRate.findFirstOrThrow({
+          where: { organisationId: org.id, fromCurrency: invoice.currency, toCurrency: org.baseCurrency },
+          orderBy: { rateDate: 'desc' },
+        });
+        const [y, m, d] = rate.rateDate.toISOString().slice(0, 10).split('-').map(Number);
+        const fx = fxRate({
+          from: invoice.currency,
+          to: org.baseCurrency,
+          rate: rate.rate.toFixed(),
+          date: { year: y ?? 0, month: m ?? 0, day: d ?? 0 },
+          source: rate.source,
+        });
+        const part = (amount: string) =>
+          convertMoney(Money.of(amount, invoice.currency), fx, 'half-up').converted;
+        expected = part(invoice.netAmount.toFixed(2)).add(part(invoice.vatAmount.toFixed(2)));
+      }
+      if (onLine.toFixed(2) !== expected.amount.toFixed(2)) {
+        failures.push(
+          `${file}: ${onLine.toFixed(2)} on the budget line, expected ${expected.amount.toFixed(2)}`,
+        );
+      }
+      if (!postedBefore) expectedDelta = expectedDelta.plus(onLine);
+      console.log(
+        `${file}: posted, entry ${entries[0]?.id ?? '?'}${state.periodNote ? ` — ${state.periodNote}` : ''}`,
+      );
+    }
+    const after = await actual();
+    const moved = new ExactDecimal(after).minus(before);
+    console.log(`\nBudget vs actual on ${line.id}: ${before} → ${after} (moved ${moved.toFixed(2)})`);
+    if (!moved.equals(expectedDelta) && approvals.length > 0) {
+      failures.push(
+        `budget vs actual moved ${moved.toFixed(2)}, the postings put ${expectedDelta.toFixed(2)} on the line`,
+      );
+    }
+    console.log(`\n${approvals.length} posted or approvable of ${files.length}; ${failures.length} failures`);
+    for (const failure of failures) console.log(`  ✗ ${failure}`);
+  } finally {
+    await connection.close();
+    await db.$disconnect();
+  }
+  return failures.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

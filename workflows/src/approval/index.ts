@@ -1,0 +1,2 @@
+export * from './approval.messages';
+export * from './multi-level-approval.workflow';
