@@ -69,6 +69,29 @@ export default tseslint.config(
     },
   },
   {
+    // Repositories in activities/ are the only code that touches the database: the API, the worker and the web app
+    // reach PostgreSQL through them (tests may still inspect rows directly).
+    files: ['api/src/**/*.ts', 'worker/src/**/*.ts', 'web/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['pg', '@prisma/client', '@prisma/adapter-pg'].map((name) => ({
+            name,
+            message: "Database access belongs in activities' repositories.",
+          })),
+          patterns: [
+            {
+              group: ['**/generated/prisma/**'],
+              message: "Database access belongs in activities' repositories.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O, no non-deterministic sources.
     files: ['workflows/src/**/*.ts'],
     ignores: ['workflows/src/**/*.spec.ts', 'workflows/src/**/*.test.ts'],

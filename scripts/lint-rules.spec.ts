@@ -37,6 +37,20 @@ describe('workflow lint rules', () => {
     expect(await problems(code, 'workflows/src/probe.workflow.ts')).toEqual([]);
   });
 
+  it.each(['api/src/probe.ts', 'worker/src/probe.ts'])(
+    'keeps the database behind the repositories in %s',
+    async (filePath) => {
+      for (const code of [
+        "import { Pool } from 'pg';",
+        "import { PrismaClient } from '@prisma/client';",
+        "import { PrismaClient } from '../../activities/src/generated/prisma/client';",
+      ]) {
+        const found = await problems(`${code}\n`, filePath);
+        expect(found.some((p) => p.startsWith('no-restricted-imports:'))).toBe(true);
+      }
+    },
+  );
+
   it('leaves other packages free to use Node', async () => {
     expect(
       await problems("import fs from 'node:fs';\nexport const f = fs;\n", 'activities/src/probe.ts'),

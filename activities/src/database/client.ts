@@ -11,3 +11,9 @@ export function createDatabase(databaseUrl: string, options: { maxConnections?: 
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.maxConnections ?? 10 });
   return new PrismaClient({ adapter });
 }
+
+/** Resolves when PostgreSQL answers a trivial query on this client (health checks); rejects with its error. */
+export async function checkDatabaseConnection(db: DatabaseSession): Promise<void> {
+  const rows = await db.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`;
+  if (rows[0]?.ok !== 1) throw new Error('SELECT 1 returned no row');
+}

@@ -1,13 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { DatabaseClient } from './database-client';
-import { DatabasePool } from './database-pool';
 import { ObjectStorage } from './object-storage';
 import { TemporalConnections } from './temporal-connections';
 
 /** Long-lived clients of the services the API talks to; each connects lazily and closes on shutdown. */
 @Global()
 @Module({
-  providers: [DatabasePool, DatabaseClient, TemporalConnections, ObjectStorage],
-  exports: [DatabasePool, DatabaseClient, TemporalConnections, ObjectStorage],
+  providers: [DatabaseClient, TemporalConnections, ObjectStorage],
+  exports: [DatabaseClient, TemporalConnections, ObjectStorage],
 })
 export class ClientsModule {}
