@@ -9,6 +9,39 @@ export interface AmountCandidate {
   /** How strongly the layout says this amount is this field (0-1). */
   readonly score: number;
   readonly reason: string;
+  /** Set when the amount is an OCR misreading put right, saying how; such an amount never wins on its label alone. */
+  readonly repair?: string;
+}
+
+export interface CandidateOptions {
+  readonly decimalSeparator?: DecimalSeparator;
+  /** The text came from OCR: also try the readings OCR typically garbles (a stray minus, a lost decimal mark). */
+  readonly ocr?: boolean;
+  /** Minor units of the document's currency (the decimals a lost decimal mark took away); 2 when unknown. */
+  readonly minorUnits?: number;
+}
+
+const repairPenalty = 0.3;
+
+/**
+ * The readings an OCR'd amount may have been before OCR garbled it: "R-38 351,49" (a speck or rule read as a minus)
+ * and "R 575272" (the decimal comma lost). They only score with a penalty, so they win only where the arithmetic
+ * (net + VAT = gross, the line items) confirms them.
+ */
+function ocrRepairs(amount: AmountToken, minorUnits: number): { value: string; repair: string }[] {
+  const repairs: { value: string; repair: string }[] = [];
+  if (amount.value.startsWith('-')) {
+    repairs.push({
+      value: amount.value.slice(1),
+      repair: `OCR read "${amount.value}": minus sign taken as noise`,
+    });
+  }
+  const digits = amount.value.replace(/^-/, '');
+  if (!amount.hasDecimals && minorUnits > 0 && /^\d+$/.test(digits) && digits.length > minorUnits) {
+    const value = new ExactDecimal(digits).dividedBy(new ExactDecimal(10 ** minorUnits)).toFixed();
+    repairs.push({ value, repair: `OCR read "${digits}": a lost decimal mark restored` });
+  }
+  return repairs;
 }
 
 const labels = labelTable(amountLabels);
@@ -30,9 +63,17 @@ function sum(a: string, b: string): string {
  */
 export function findAmountCandidates(
   lines: readonly DocumentLine[],
-  decimalSeparator: DecimalSeparator | undefined,
+  options: CandidateOptions = {},
 ): AmountCandidate[] {
+  const { decimalSeparator } = options;
   const candidates: AmountCandidate[] = [];
+  const push = (candidate: AmountCandidate, amount: AmountToken) => {
+    candidates.push(candidate);
+    if (!options.ocr) return;
+    for (const { value, repair } of ocrRepairs(amount, options.minorUnits ?? 2)) {
+      candidates.push({ ...candidate, value, score: candidate.score - repairPenalty, repair });
+    }
+  };
   lines.forEach((line, lineIndex) => {
     const amounts = findAmounts(line.text, decimalSeparator);
     const found = findLabels(line, labels).filter((hit) => !/%\s*$/.test(line.text.slice(0, hit.start)));
@@ -52,12 +93,15 @@ export function findAmountCandidates(
       }
       own.forEach((amount, position) => {
         // "Tax 15% on $ 112.90   $ 16.94": the first amount is usually the field, later ones slightly less likely.
-        candidates.push({
-          field: hit.field,
-          value: amount.value,
-          score: position === 0 ? score : score - 0.1,
-          reason: `labelled "${hit.label}"`,
-        });
+        push(
+          {
+            field: hit.field,
+            value: amount.value,
+            score: position === 0 ? score : score - 0.1,
+            reason: `labelled "${hit.label}"`,
+          },
+          amount,
+        );
       });
       if (own.length >= 3 && (hit.field === 'gross' || hit.field === 'net')) {
         const [net, vat, gross] = own.slice(-3).map((a) => a.value);
@@ -74,7 +118,7 @@ export function findAmountCandidates(
         for (const suffix of suffixes) {
           const hit = findLabel(after, suffix);
           if (hit && after.slice(0, hit.start).trim() === '') {
-            candidates.push({ field, value: amount.value, score: 0.7, reason: `followed by "${suffix}"` });
+            push({ field, value: amount.value, score: 0.7, reason: `followed by "${suffix}"` }, amount);
           }
         }
       }
@@ -150,9 +194,21 @@ export function chooseAmounts(
     }
   }
   const notes: string[] = [];
+  const repairOf = (field: AmountField, value: string): string | undefined => {
+    const readings = candidates.filter(
+      (candidate) => candidate.field === field && same(candidate.value, value),
+    );
+    return readings.every((candidate) => candidate.repair) ? readings[0]?.repair : undefined;
+  };
   const confidenceOf = (field: AmountField, value: string | null) => {
     if (value === null) return 0;
     const score = bestByValue(candidates, field).get(value) ?? 0.5;
+    const repair = repairOf(field, value);
+    if (repair) {
+      notes.push(`${field}: ${repair}, because the amounts add up that way`);
+      // Put right by arithmetic, not read: below the review threshold, so a person confirms it.
+      return 0.5;
+    }
     return best.adds ? Math.min(1, 0.8 + score * 0.2) : Math.min(0.8, score);
   };
   let net = best.net ? { value: best.net, confidence: confidenceOf('net', best.net) } : null;

@@ -228,4 +228,47 @@ describe('parseInvoiceText', () => {
     const text = ['Invoice number: 9', 'Subtotal $10.00', 'Tax $1.50', 'Total $11.50'].join('\n');
     expect(parseInvoiceText(text, { ocrConfidence: 0.5 }).gross.confidence).toBeLessThanOrEqual(0.6);
   });
+
+  describe('OCR misreadings put right by the arithmetic, with low confidence so a person confirms them', () => {
+    // What tesseract made of a speckled scan of a generated invoice: a minus before the subtotal, VAT's comma lost.
+    const scanned = [
+      'Karoo Sound Hire (Pty) Ltd        INVOICE',
+      'VAT number: 4123456789',
+      'Invoice number:      KSH-2025-0147',
+      'Invoice date:        14/03/2025',
+      'Description        Qty      Unit price    Amount',
+      'Line array speakers, 3 days        2     R 12 500,00   R 25 000,00',
+      'Mixing desk with operator        3     R 4 150,50   R 12 451,50',
+      'Cable and rigging kit        1      R 899,99     R 899,99',
+      'Subtotal        R-38 351,49',
+      'VAT 15%        R 575272',
+      'Total due      R 44 104,21',
+    ].join('\n');
+
+    it('restores the sign and the decimal mark when net + VAT = gross and the lines confirm it', () => {
+      const invoice = parseInvoiceText(scanned, { method: 'ocr' });
+      expect([invoice.net.value, invoice.vat.value, invoice.gross.value]).toEqual([
+        '38351.49',
+        '5752.72',
+        '44104.21',
+      ]);
+      expect(invoice.net.confidence).toBeLessThan(0.6);
+      expect(invoice.vat.confidence).toBeLessThan(0.6);
+      expect(invoice.gross.confidence).toBeGreaterThanOrEqual(0.6);
+      expect(invoice.warnings.join(' ')).toContain('lost decimal mark');
+    });
+
+    it('does not repair a text layer: what it prints is what the supplier wrote', () => {
+      const invoice = parseInvoiceText(scanned, { method: 'text-layer' });
+      expect(invoice.vat.value).not.toBe('5752.72');
+      expect(invoice.arithmetic.netPlusVatIsGross).not.toBe(true);
+    });
+
+    it('keeps a misreading unrepaired when the arithmetic does not confirm the repair', () => {
+      const text = ['Subtotal   R 1 000,00', 'VAT 15%   R 15000', 'Total due   R 1 250,00'].join('\n');
+      const invoice = parseInvoiceText(text, { method: 'ocr' });
+      expect(invoice.vat.value).not.toBe('150.00');
+      expect(invoice.arithmetic.netPlusVatIsGross).not.toBe(true);
+    });
+  });
 });

@@ -177,7 +177,14 @@ export function parseInvoiceText(text: string, options: ParseInvoiceOptions = {}
 
   const items = findLineItems(lines, decimalSeparator);
   const itemsTotal = lineTotal(items);
-  const amounts = chooseAmounts(findAmountCandidates(lines, decimalSeparator), itemsTotal);
+  const amounts = chooseAmounts(
+    findAmountCandidates(lines, {
+      decimalSeparator,
+      ocr: options.method === 'ocr' || options.method === 'mixed',
+      minorUnits: currency.code ? currencies.get(currency.code)?.minorUnits : undefined,
+    }),
+    itemsTotal,
+  );
   const supplier = findSupplierName(lines);
   const vatNumber = findSupplierVatNumber(lines);
 
