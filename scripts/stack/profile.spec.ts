@@ -1,4 +1,4 @@
-import { loadProfile, parseDotenv } from './profile';
+import { loadProfile, parseDotenv, testPortOffset } from './profile';
 
 describe('stack profiles', () => {
   it('reads .env lines, ignoring comments and quotes', () => {
@@ -9,9 +9,21 @@ describe('stack profiles', () => {
     });
   });
 
+  const withOffset = <T>(offset: string | undefined, run: () => T): T => {
+    const saved = process.env.EV_TEST_PORT_OFFSET;
+    if (offset === undefined) delete process.env.EV_TEST_PORT_OFFSET;
+    else process.env.EV_TEST_PORT_OFFSET = offset;
+    try {
+      return run();
+    } finally {
+      if (saved === undefined) delete process.env.EV_TEST_PORT_OFFSET;
+      else process.env.EV_TEST_PORT_OFFSET = saved;
+    }
+  };
+
   it('puts the test stack on ports of its own, 10000 above the dev stack', () => {
     const dev = loadProfile('dev', {});
-    const test = loadProfile('test');
+    const test = withOffset(undefined, () => loadProfile('test'));
     for (const key of Object.keys(dev.ports) as (keyof typeof dev.ports)[]) {
       expect(test.ports[key].port).toBe(dev.ports[key].port + 10000);
     }
@@ -29,5 +41,19 @@ describe('stack profiles', () => {
 
   it('refuses a port that is not a port', () => {
     expect(() => loadProfile('dev', { PG_PORT: '70000' })).toThrow(/PG_PORT must be a TCP port/);
+  });
+
+  it('moves the test stack by EV_TEST_PORT_OFFSET; stacks 20 apart share no port', () => {
+    const ports = (offset: string) =>
+      withOffset(offset, () => Object.values(loadProfile('test').ports).map((p) => p.port));
+    const all = [...ports('10000'), ...ports('10020'), ...ports('10040'), ...ports('10060')];
+    expect(new Set(all).size).toBe(all.length);
+    expect(Math.max(...all)).toBeLessThan(65536);
+  });
+
+  it('refuses an offset that would push a port past 65535', () => {
+    expect(() => testPortOffset({ EV_TEST_PORT_OFFSET: '20000' })).toThrow(/EV_TEST_PORT_OFFSET must be/);
+    expect(() => testPortOffset({ EV_TEST_PORT_OFFSET: 'x' })).toThrow(/EV_TEST_PORT_OFFSET must be/);
+    expect(testPortOffset({})).toBe(10000);
   });
 });

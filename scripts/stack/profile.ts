@@ -74,7 +74,24 @@ const devPorts = {
 type PortName = keyof typeof devPorts;
 
 /** The test stack lives 10000 ports above the dev stack so both can run at once. */
-const testPortOffset = 10000;
+const defaultTestPortOffset = 10000;
+
+/**
+ * EV_TEST_PORT_OFFSET moves the test stack, so two checkouts (git worktrees) can each run theirs at once: e.g. 10020
+ * and 10040 (the dev ports lie 2, 8 and 10 apart, so steps of 20 never collide, and PostgreSQL must stay below 65536).
+ */
+export function testPortOffset(env: Record<string, string | undefined> = process.env): number {
+  const configured = env.EV_TEST_PORT_OFFSET;
+  if (configured === undefined || configured === '') return defaultTestPortOffset;
+  const offset = Number(configured);
+  const highest = Math.max(...Object.values(devPorts));
+  if (!Number.isInteger(offset) || offset < 1000 || highest + offset >= 65536) {
+    throw new Error(
+      `EV_TEST_PORT_OFFSET must be a whole number from 1000 to ${65535 - highest}, got ${JSON.stringify(configured)}`,
+    );
+  }
+  return offset;
+}
 
 export function loadProfile(
   name: ProfileName,
@@ -82,15 +99,16 @@ export function loadProfile(
 ): StackProfile {
   const settings: Record<string, string | undefined> =
     name === 'dev' ? { ...readDotenv(), ...overrides } : overrides;
+  const offset = name === 'test' ? testPortOffset() : 0;
   const port = (key: PortName, purpose: string): PortSetting => {
     const configured = settings[key];
-    const value =
-      configured !== undefined ? Number(configured) : devPorts[key] + (name === 'test' ? testPortOffset : 0);
+    const value = configured !== undefined ? Number(configured) : devPorts[key] + offset;
     if (!Number.isInteger(value) || value <= 0 || value >= 65536) {
       throw new Error(`${key} must be a TCP port (1-65535), got ${JSON.stringify(configured)}`);
     }
     return {
-      setting: name === 'test' ? `${key} (test stack: ${devPorts[key]} + ${testPortOffset})` : key,
+      setting:
+        name === 'test' ? `${key} (test stack: ${devPorts[key]} + EV_TEST_PORT_OFFSET ${offset})` : key,
       port: value,
       purpose,
     };
