@@ -46,14 +46,16 @@ describe('port checks', () => {
 
 describe('process liveness', () => {
   it('counts an exited child that nobody has reaped yet (a zombie) as gone', async () => {
-    // The inner shell exits at once; its parent sleeps without reaping it, which leaves a zombie to look at.
-    const parent = spawn('sh', ['-c', 'sh -c "exit 0" & echo $!; exec sleep 5'], {
+    // The child outlives its parent's exec into sleep, which never reaps: once the child exits it stays a zombie.
+    // (A child that exits before the exec may be reaped by the shell itself, so it waits a moment first.)
+    const parent = spawn('sh', ['-c', '(sleep 0.5; exit 0) & echo $!; exec sleep 10'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     const zombie = await new Promise<number>((resolve) => {
       parent.stdout.once('data', (data: Buffer) => resolve(Number(data.toString().trim())));
     });
-    await sleep(300);
+    const state = () => fs.readFileSync(`/proc/${zombie}/stat`, 'utf8');
+    for (let waited = 0; waited < 8_000 && !/\) Z /.test(state()); waited += 100) await sleep(100);
     try {
       expect(fs.readFileSync(`/proc/${zombie}/stat`, 'utf8')).toMatch(/\) Z /);
       expect(isAlive(zombie)).toBe(false);
