@@ -7,6 +7,7 @@ import { Authenticator } from './auth/authenticator';
 import { ClientsModule } from './clients/clients.module';
 import { type ApiConfig } from './config/api-config';
 import { ConfigModule } from './config/config.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthModule } from './health/health.module';
@@ -40,6 +41,7 @@ export class AppModule {
               authenticator,
             ),
         }),
+        DocumentsModule,
         HealthModule,
         MeModule,
         InvoicesModule,

@@ -49,6 +49,8 @@ export const environmentVariables = [
   { name: 'WEB_CLIENT_ID', default: 'eventvault-web', consumers: ['web'], kind: 'string' },
   { name: 'STEP_UP_MAX_AGE_MINUTES', default: '10', consumers: ['api'], kind: 'integer' },
   { name: 'TOKEN_CLOCK_SKEW_SECONDS', default: '30', consumers: ['api'], kind: 'integer' },
+  // Lifetime of presigned document download links handed to browsers.
+  { name: 'DOCUMENT_LINK_TTL_SECONDS', default: '300', consumers: ['api'], kind: 'integer' },
   { name: 'API_PORT', default: '3000', consumers: ['api'], kind: 'port' },
   { name: 'API_URL', default: 'http://127.0.0.1:3000', consumers: ['web'], kind: 'url' },
   { name: 'WEB_PORT', default: '4200', consumers: ['web'], kind: 'port' },
