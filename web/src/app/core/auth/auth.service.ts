@@ -138,6 +138,19 @@ export class AuthService {
     return true;
   }
 
+  /**
+   * Step-up: back to Keycloak for a fresh sign-in with the second factor (acr `acrValues`), returning to
+   * `returnUrl`. `maxAgeSeconds` makes Keycloak ask again when the last sign-in is older than the API accepts.
+   */
+  async stepUp(returnUrl: string, acrValues: string, maxAgeSeconds?: number): Promise<void> {
+    this.cancelRefresh();
+    await this.keycloak.login({
+      redirectUri: this.absoluteUrl(returnUrl),
+      acrValues,
+      ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+    });
+  }
+
   async signOut(): Promise<void> {
     this.cancelRefresh();
     await this.keycloak.logout({ redirectUri: this.absoluteUrl('/signed-out') });
