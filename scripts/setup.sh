@@ -91,7 +91,7 @@ fi
 step "Generated clients and builds"
 npm run --silent build -w activities -w worker -w api
 if [[ -d web ]]; then
-  if [[ ! -d web/dist ]] || [[ -n $(find web/src web/angular.json web/package.json -newer web/dist -print -quit 2>/dev/null) ]]; then
+  if [[ ! -d web/dist ]] || [[ -n $(find web/src web/angular.json web/package.json web/codegen.ts api/schema.graphql -newer web/dist -print -quit 2>/dev/null) ]]; then
     npm run --silent build -w web
     touch web/dist
   else

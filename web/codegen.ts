@@ -2,7 +2,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * Types for every operation the app sends, from the API's committed schema. Documents are written with `graphql()`
- * in the feature folders; `npm run codegen -w web` regenerates, and `npm test -w web` fails when the output is stale.
+ * in the feature folders; `npm run codegen -w web` writes the types (gitignored), and build, test and typecheck run it
+ * first, so they always match the schema.
  */
 const config: CodegenConfig = {
   schema: '../api/schema.graphql',
@@ -21,7 +22,6 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
     },
   },
-  hooks: { afterAllFileWrite: ['prettier --write'] },
 };
 
 export default config;
