@@ -9,6 +9,7 @@ import {
   TaskInboxRepository,
   type TaskInboxSort,
 } from './task-inbox.repository';
+import { generateInboxTasks } from './testing/generated-tasks';
 
 // The inbox on a real PostgreSQL: who sees which task, every filter, keyset pages in every order, counts per kind;
 // and, on an organisation of 100 000 generated tasks, that the inbox query is served by the task indexes (the
@@ -302,37 +303,9 @@ describe('TaskInboxRepository', () => {
     let bigInbox: TaskInboxRepository;
 
     beforeAll(async () => {
-      big = await organisation('inbox-big');
-      const users: string[] = [];
-      for (let i = 0; i < 40; i += 1) users.push(await user(big, `approver-${i}`, ['approver']));
-      const events = [await event(big, 'Big Festival'), await event(big, 'Big Conference')];
-      const suppliers = [await supplier(big, 'Big Sound'), await supplier(big, 'Big Lights')];
-      // 90 % approval tasks spread over 40 assignees, 10 % unassigned reviews open to finance; a seventh closed.
-      await db.$executeRaw(Prisma.sql`
-        INSERT INTO task (organisation_id, kind, title, status, subject_type, subject_id, event_id, supplier_id,
-                          assignee_id, approver_id, approval_level, workflow_id, candidate_roles, amount, currency,
-                          due_at, created_at, completed_at)
-        SELECT ${big}::uuid,
-               CASE WHEN n % 10 = 0 THEN 'invoice_review' ELSE 'invoice_approval' END,
-               'Invoice BIG-' || n,
-               CASE WHEN n % 7 = 1 THEN 'done' ELSE 'open' END,
-               CASE WHEN n % 10 = 0 THEN 'document' ELSE 'invoice' END,
-               gen_random_uuid(),
-               (${events}::uuid[])[1 + n % 2],
-               (${suppliers}::uuid[])[1 + n % 3 % 2],
-               CASE WHEN n % 10 = 0 THEN NULL ELSE (${users}::uuid[])[1 + n % 40] END,
-               CASE WHEN n % 10 = 0 THEN NULL ELSE (${users}::uuid[])[1 + n % 40] END,
-               CASE WHEN n % 10 = 0 THEN NULL ELSE 1 END,
-               'wf-big-' || n,
-               CASE WHEN n % 10 = 0 THEN '{finance}'::text[] ELSE '{}'::text[] END,
-               CASE WHEN n % 10 = 0 THEN NULL ELSE (n % 100000) * 1.25 END,
-               CASE WHEN n % 10 = 0 THEN NULL ELSE 'ZAR' END,
-               timestamptz '2027-01-01' + (n % 365) * interval '1 day',
-               timestamptz '2026-01-01' + n * interval '1 minute',
-               CASE WHEN n % 7 = 1 THEN timestamptz '2026-01-01' + n * interval '1 minute' + interval '1 hour' END
-        FROM generate_series(1, 100000) AS n`);
-      await db.$executeRawUnsafe('ANALYZE task');
-      viewer = { userId: users[7]!, roles: ['approver'] };
+      const generated = await generateInboxTasks(db, 'inbox-big', 100_000);
+      big = generated.organisationId;
+      viewer = { userId: generated.approverIds[7]!, roles: ['approver'] };
       bigInbox = new TaskInboxRepository(db, big);
     }, 300_000);
 
