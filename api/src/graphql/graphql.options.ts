@@ -48,6 +48,51 @@ export function authenticatedContext(
   };
 }
 
+/** What graphql-ws hands the context factory of a subscription (its Context, with our request in `extra`). */
+interface SubscriptionConnection {
+  readonly connectionInitReceived: boolean;
+  readonly connectionParams?: Readonly<Record<string, unknown>>;
+  readonly extra: { apiRequest?: ApiRequest };
+}
+
+function isSubscriptionConnection(value: unknown): value is SubscriptionConnection {
+  return typeof value === 'object' && value !== null && 'connectionInitReceived' in value && 'extra' in value;
+}
+
+/**
+ * Subscriptions over graphql-ws on the same path. A client signs in with the same Keycloak access token as over
+ * HTTP, sent as `connectionParams: { Authorization: 'Bearer <token>' }`; a connection without a valid token is closed
+ * (4403) before any subscription starts, and each subscription then passes the same guards as a query.
+ */
+export function subscriptionOptions(
+  authenticator: Authenticator,
+  logger: Pick<LoggerService, 'log' | 'warn' | 'error'>,
+): NonNullable<ApolloDriverConfig['subscriptions']> {
+  return {
+    'graphql-ws': {
+      path: GRAPHQL_PATH,
+      onConnect: async (context: {
+        connectionParams?: Readonly<Record<string, unknown>>;
+        extra: unknown;
+      }) => {
+        const params = context.connectionParams ?? {};
+        const header = params['Authorization'] ?? params['authorization'];
+        const request = {
+          headers: { authorization: typeof header === 'string' ? header : '' },
+        } as ApiRequest;
+        try {
+          await authenticator.authenticate(request);
+        } catch (error) {
+          logFailure(logger, toErrorResponse(error), error, request);
+          return false;
+        }
+        (context.extra as SubscriptionConnection['extra']).apiRequest = request;
+        return true;
+      },
+    },
+  };
+}
+
 /** @nestjs/apollo's ApolloDriver (Apollo Server 5 on @as-integrations/express5), configured for the API. */
 export function graphqlOptions(options: GraphqlOptions, authenticator: Authenticator): ApolloDriverConfig {
   const logger = new Logger('GraphQL');
@@ -61,7 +106,13 @@ export function graphqlOptions(options: GraphqlOptions, authenticator: Authentic
     playground: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    context: authenticatedContext(authenticator, logger),
+    context: (input: { req: ApiRequest; res: Response } | SubscriptionConnection) => {
+      if (!isSubscriptionConnection(input)) return authenticatedContext(authenticator, logger)(input);
+      const req = input.extra.apiRequest;
+      if (req === undefined) throw new Error('subscription connection without a signed-in caller');
+      return { req };
+    },
+    subscriptions: subscriptionOptions(authenticator, logger),
     // ApiExceptionFilter already maps Nest's HttpExceptions; anything else is masked by formatError.
     autoTransformHttpErrors: false,
     formatError: maskUnexpectedErrors(logger),
