@@ -49,6 +49,17 @@ export interface ReviewInput {
   readonly purchaseOrderNumber?: string | null;
 }
 
+/** Which typed error a refusal of the approval workflow is, from its message and the task row's status. */
+export function classifyRefusal(
+  message: string,
+  taskStatus: InboxTask['status'],
+): 'STEP_UP_REQUIRED' | 'CONFLICT' | 'FORBIDDEN' | 'VALIDATION' {
+  if (stepUpRefusal.test(message)) return 'STEP_UP_REQUIRED';
+  if (taskStatus !== 'open' || closedRefusal.test(message)) return 'CONFLICT';
+  if (notYoursRefusal.test(message) || /Only finance/.test(message)) return 'FORBIDDEN';
+  return 'VALIDATION';
+}
+
 function failureOf(error: unknown): { message: string; type: string | null } | null {
   if (!(error instanceof WorkflowUpdateFailedError)) return null;
   const cause = error.cause;
@@ -100,25 +111,25 @@ export class TaskActions {
     const failure = failureOf(error);
     if (failure === null) rethrowDependencyDown(error, 'The workflow service');
     const { message } = failure;
-    if (stepUpRefusal.test(message)) {
-      throw new StepUpRequiredError(
-        `Approving this amount needs a fresh multi-factor sign-in: ${message}`,
-        MFA_ACR,
-        this.stepUp.maxAgeMinutes * 60,
-      );
+    switch (classifyRefusal(message, task.status)) {
+      case 'STEP_UP_REQUIRED':
+        throw new StepUpRequiredError(
+          `Approving this amount needs a fresh multi-factor sign-in: ${message}`,
+          MFA_ACR,
+          this.stepUp.maxAgeMinutes * 60,
+        );
+      case 'CONFLICT':
+        throw new ApiError(ApiErrorCode.CONFLICT, `This task is already closed: ${message}`, {
+          taskId: task.id,
+          status: task.status,
+        });
+      case 'FORBIDDEN':
+        throw new ApiError(ApiErrorCode.FORBIDDEN, `You may not act on this task: ${message}`, {
+          taskId: task.id,
+        });
+      default:
+        throw new ApiError(ApiErrorCode.VALIDATION, message, { taskId: task.id });
     }
-    if (task.status !== 'open' || closedRefusal.test(message)) {
-      throw new ApiError(ApiErrorCode.CONFLICT, `This task is already closed: ${message}`, {
-        taskId: task.id,
-        status: task.status,
-      });
-    }
-    if (notYoursRefusal.test(message) || /Only finance/.test(message)) {
-      throw new ApiError(ApiErrorCode.FORBIDDEN, `You may not act on this task: ${message}`, {
-        taskId: task.id,
-      });
-    }
-    throw new ApiError(ApiErrorCode.VALIDATION, message, { taskId: task.id });
   }
 
   async decide(
