@@ -52,7 +52,29 @@ export function authenticatedContext(
 interface SubscriptionConnection {
   readonly connectionInitReceived: boolean;
   readonly connectionParams?: Readonly<Record<string, unknown>>;
-  readonly extra: { apiRequest?: ApiRequest };
+  readonly extra: {
+    apiRequest?: ApiRequest;
+    /** The WebSocket of the connection (graphql-ws's `ws` adapter puts it here). */
+    readonly socket?: {
+      close(code: number, reason: string): void;
+      once(event: 'close', listener: () => void): void;
+    };
+  };
+}
+
+/** The graphql-ws close code for "your token expired": the client signs in again and reconnects. */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
+
+/** Milliseconds until a (verified) JWT's `exp`, or null when it has none. */
+export function msUntilExpiry(token: string, now: number = Date.now()): number | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      exp?: unknown;
+    };
+    return typeof payload.exp === 'number' ? Math.max(0, payload.exp * 1000 - now) : null;
+  } catch {
+    return null;
+  }
 }
 
 function isSubscriptionConnection(value: unknown): value is SubscriptionConnection {
@@ -62,7 +84,8 @@ function isSubscriptionConnection(value: unknown): value is SubscriptionConnecti
 /**
  * Subscriptions over graphql-ws on the same path. A client signs in with the same Keycloak access token as over
  * HTTP, sent as `connectionParams: { Authorization: 'Bearer <token>' }`; a connection without a valid token is closed
- * (4403) before any subscription starts, and each subscription then passes the same guards as a query.
+ * (4403) before any subscription starts, and each subscription then passes the same guards as a query. When the
+ * token expires the connection is closed (4401): the client refreshes its token and subscribes again.
  */
 export function subscriptionOptions(
   authenticator: Authenticator,
@@ -86,7 +109,16 @@ export function subscriptionOptions(
           logFailure(logger, toErrorResponse(error), error, request);
           return false;
         }
-        (context.extra as SubscriptionConnection['extra']).apiRequest = request;
+        const extra = context.extra as SubscriptionConnection['extra'];
+        extra.apiRequest = request;
+        // A connection lives no longer than the token that opened it.
+        const expiresIn = msUntilExpiry(request.headers.authorization?.replace(/^Bearer +/i, '') ?? '');
+        if (expiresIn !== null && extra.socket) {
+          const socket = extra.socket;
+          const timer = setTimeout(() => socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'token expired'), expiresIn);
+          timer.unref();
+          socket.once('close', () => clearTimeout(timer));
+        }
         return true;
       },
     },
