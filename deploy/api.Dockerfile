@@ -16,6 +16,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 # tsconfig.json as well: `prisma generate` chooses the generated client's import extensions from it.
 COPY tsconfig.base.json tsconfig.json ./
 COPY domain/ domain/
+COPY workflows/ workflows/
 COPY activities/ activities/
 COPY api/ api/
 RUN npm run build --workspace activities && npm run build --workspace api
@@ -40,6 +41,9 @@ COPY --from=production-dependencies /app/node_modules node_modules
 COPY --from=build /app/package.json ./
 COPY --from=build /app/domain/package.json domain/
 COPY --from=build /app/domain/dist domain/dist
+# The API imports the workflows' message definitions (update and query names), not their code paths.
+COPY --from=build /app/workflows/package.json workflows/
+COPY --from=build /app/workflows/dist workflows/dist
 COPY --from=build /app/activities/package.json activities/
 COPY --from=build /app/activities/dist activities/dist
 COPY --from=build /app/activities/migrations activities/migrations

@@ -24,3 +24,5 @@ export * from './posting/invoice-journal-lines';
 export * from './posting/invoice-posting.repository';
 export * from './extraction';
 export * from './directory/directory.repository';
+export * from './tasks/task-inbox.repository';
+export * from './tasks/change-listener';

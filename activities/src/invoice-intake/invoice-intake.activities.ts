@@ -26,6 +26,9 @@ export interface InvoiceIntakeDependencies {
   readonly clock?: () => Date;
 }
 
+/** Who works an invoice review: finance, in its shared inbox (the task has no assignee). */
+export const invoiceReviewRoles: readonly string[] = ['finance'];
+
 function toMoneyJson(money: Money): MoneyJson {
   return { amount: money.amount.toFixed(money.currency.minorUnits), currency: money.currency.code };
 }
@@ -191,6 +194,7 @@ export function createInvoiceIntakeActivities(deps: InvoiceIntakeDependencies) {
         subjectId: input.documentId,
         eventId: input.eventId,
         workflowId: input.workflowId,
+        candidateRoles: invoiceReviewRoles,
       });
     },
 

@@ -274,9 +274,12 @@ export class InvoiceIntakeRepository {
     subjectId: string;
     eventId: string | null;
     workflowId: string;
+    /** Roles the task is open to while nobody is assigned (the inbox shows it to every holder). */
+    candidateRoles?: readonly string[];
   }): Promise<void> {
+    const { candidateRoles = [], ...row } = task;
     const { count } = await this.db.task.createMany({
-      data: [{ ...task, organisationId: this.organisationId }],
+      data: [{ ...row, candidateRoles: [...candidateRoles], organisationId: this.organisationId }],
       skipDuplicates: true,
     });
     if (count === 1) {

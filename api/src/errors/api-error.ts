@@ -8,6 +8,8 @@ export const ApiErrorCode = {
   STEP_UP_REQUIRED: 'STEP_UP_REQUIRED',
   VALIDATION: 'VALIDATION',
   NOT_FOUND: 'NOT_FOUND',
+  /** The thing changed under the caller: e.g. a task already closed. */
+  CONFLICT: 'CONFLICT',
   DEPENDENCY_DOWN: 'DEPENDENCY_DOWN',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -20,6 +22,7 @@ export const httpStatusByCode: Readonly<Record<ApiErrorCode, number>> = {
   STEP_UP_REQUIRED: 401,
   VALIDATION: 400,
   NOT_FOUND: 404,
+  CONFLICT: 409,
   DEPENDENCY_DOWN: 503,
   INTERNAL: 500,
 };

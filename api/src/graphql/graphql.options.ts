@@ -48,6 +48,83 @@ export function authenticatedContext(
   };
 }
 
+/** What graphql-ws hands the context factory of a subscription (its Context, with our request in `extra`). */
+interface SubscriptionConnection {
+  readonly connectionInitReceived: boolean;
+  readonly connectionParams?: Readonly<Record<string, unknown>>;
+  readonly extra: {
+    apiRequest?: ApiRequest;
+    /** The WebSocket of the connection (graphql-ws's `ws` adapter puts it here). */
+    readonly socket?: {
+      close(code: number, reason: string): void;
+      once(event: 'close', listener: () => void): void;
+    };
+  };
+}
+
+/** The graphql-ws close code for "your token expired": the client signs in again and reconnects. */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
+
+/** Milliseconds until a (verified) JWT's `exp`, or null when it has none. */
+export function msUntilExpiry(token: string, now: number = Date.now()): number | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      exp?: unknown;
+    };
+    return typeof payload.exp === 'number' ? Math.max(0, payload.exp * 1000 - now) : null;
+  } catch {
+    return null;
+  }
+}
+
+function isSubscriptionConnection(value: unknown): value is SubscriptionConnection {
+  return typeof value === 'object' && value !== null && 'connectionInitReceived' in value && 'extra' in value;
+}
+
+/**
+ * Subscriptions over graphql-ws on the same path. A client signs in with the same Keycloak access token as over
+ * HTTP, sent as `connectionParams: { Authorization: 'Bearer <token>' }`; a connection without a valid token is closed
+ * (4403) before any subscription starts, and each subscription then passes the same guards as a query. When the
+ * token expires the connection is closed (4401): the client refreshes its token and subscribes again.
+ */
+export function subscriptionOptions(
+  authenticator: Authenticator,
+  logger: Pick<LoggerService, 'log' | 'warn' | 'error'>,
+): NonNullable<ApolloDriverConfig['subscriptions']> {
+  return {
+    'graphql-ws': {
+      path: GRAPHQL_PATH,
+      onConnect: async (context: {
+        connectionParams?: Readonly<Record<string, unknown>>;
+        extra: unknown;
+      }) => {
+        const params = context.connectionParams ?? {};
+        const header = params['Authorization'] ?? params['authorization'];
+        const request = {
+          headers: { authorization: typeof header === 'string' ? header : '' },
+        } as ApiRequest;
+        try {
+          await authenticator.authenticate(request);
+        } catch (error) {
+          logFailure(logger, toErrorResponse(error), error, request);
+          return false;
+        }
+        const extra = context.extra as SubscriptionConnection['extra'];
+        extra.apiRequest = request;
+        // A connection lives no longer than the token that opened it.
+        const expiresIn = msUntilExpiry(request.headers.authorization?.replace(/^Bearer +/i, '') ?? '');
+        if (expiresIn !== null && extra.socket) {
+          const socket = extra.socket;
+          const timer = setTimeout(() => socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'token expired'), expiresIn);
+          timer.unref();
+          socket.once('close', () => clearTimeout(timer));
+        }
+        return true;
+      },
+    },
+  };
+}
+
 /** @nestjs/apollo's ApolloDriver (Apollo Server 5 on @as-integrations/express5), configured for the API. */
 export function graphqlOptions(options: GraphqlOptions, authenticator: Authenticator): ApolloDriverConfig {
   const logger = new Logger('GraphQL');
@@ -61,7 +138,13 @@ export function graphqlOptions(options: GraphqlOptions, authenticator: Authentic
     playground: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    context: authenticatedContext(authenticator, logger),
+    context: (input: { req: ApiRequest; res: Response } | SubscriptionConnection) => {
+      if (!isSubscriptionConnection(input)) return authenticatedContext(authenticator, logger)(input);
+      const req = input.extra.apiRequest;
+      if (req === undefined) throw new Error('subscription connection without a signed-in caller');
+      return { req };
+    },
+    subscriptions: subscriptionOptions(authenticator, logger),
     // ApiExceptionFilter already maps Nest's HttpExceptions; anything else is masked by formatError.
     autoTransformHttpErrors: false,
     formatError: maskUnexpectedErrors(logger),

@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { type InboxTask, type InvoiceCorrections, type ReviewCompletion } from '@eventvault/activities';
+import {
+  type ApprovalCallerArgs,
+  approveUpdate,
+  completeInvoiceReviewUpdate,
+  delegateUpdate,
+  rejectUpdate,
+  requestChangesUpdate,
+} from '@eventvault/workflows';
+import { MFA_ACR, type Principal } from '../auth/principal';
+import { StepUpPolicy } from '../auth/step-up.policy';
+import { ApiError, ApiErrorCode, StepUpRequiredError } from '../errors/api-error';
+import { rethrowDependencyDown } from '../invoices/dependency-errors';
+import { requireUuid } from './task-inbox.args';
+import { TaskInbox, toDecisionModel, toTaskModel } from './task-inbox.service';
+import {
+  type InvoiceReviewResultModel,
+  type TaskDecisionResultModel,
+  type TaskDelegationResultModel,
+} from './task.model';
+import { TaskWorkflows } from './task-workflows';
+
+/** An update that no worker answers within this time fails instead of holding the request. */
+const UPDATE_DEADLINE_MS = 20_000;
+
+export type DecisionKind = 'approve' | 'reject' | 'request-changes';
+
+const decisionUpdates = {
+  approve: approveUpdate,
+  reject: rejectUpdate,
+  'request-changes': requestChangesUpdate,
+} as const;
+
+// The approval workflow's validator answers in sentences (workflows/src/approval); these say which refusal it was.
+const stepUpRefusal = /needs a step-up \(MFA\) login|step-up login is \d+ minutes old|authTime/;
+const notYoursRefusal =
+  /is not an approver at level|submitter cannot decide|holds no open task|no decision to repeat/;
+const closedRefusal = /already decided|no level is waiting|no longer open|is being opened/;
+
+export interface ReviewInput {
+  readonly decision: 'accept' | 'reject';
+  readonly comment?: string | null;
+  readonly corrections?: InvoiceCorrections | null;
+  readonly supplierId?: string | null;
+  readonly budgetLineId?: string | null;
+  readonly purchaseOrderNumber?: string | null;
+}
+
+/** Which typed error a refusal of the approval workflow is, from its message and the task row's status. */
+export function classifyRefusal(
+  message: string,
+  taskStatus: InboxTask['status'],
+): 'STEP_UP_REQUIRED' | 'CONFLICT' | 'FORBIDDEN' | 'VALIDATION' {
+  if (stepUpRefusal.test(message)) return 'STEP_UP_REQUIRED';
+  if (taskStatus !== 'open' || closedRefusal.test(message)) return 'CONFLICT';
+  if (notYoursRefusal.test(message) || /Only finance/.test(message)) return 'FORBIDDEN';
+  return 'VALIDATION';
+}
+
+function failureOf(error: unknown): { message: string; type: string | null } | null {
+  if (!(error instanceof WorkflowUpdateFailedError)) return null;
+  const cause = error.cause;
+  if (cause instanceof ApplicationFailure) return { message: cause.message, type: cause.type ?? null };
+  return { message: cause?.message ?? error.message, type: null };
+}
+
+/**
+ * Task actions: each sends the Update of the workflow the task belongs to, as the caller, and returns the workflow's
+ * answer. The workflow's validators decide who may act; their refusals become typed errors here.
+ */
+@Injectable()
+export class TaskActions {
+  constructor(
+    private readonly inbox: TaskInbox,
+    private readonly workflows: TaskWorkflows,
+    private readonly stepUp: StepUpPolicy,
+  ) {}
+
+  /** The task in the caller's organisation (whoever holds it: the workflow judges), and the caller as it knows them. */
+  private async taskFor(principal: Principal, taskId: string) {
+    requireUuid(taskId, 'taskId');
+    const { caller, inbox } = await this.inbox.callerOf(principal);
+    const task = await inbox.byId(taskId);
+    if (!task || !task.workflowId) {
+      throw new ApiError(ApiErrorCode.NOT_FOUND, `Your organisation has no task ${taskId}`, {
+        field: 'taskId',
+      });
+    }
+    if (caller.userId === null) {
+      throw new ApiError(ApiErrorCode.FORBIDDEN, 'You have no user in your organisation, so no tasks');
+    }
+    const args: ApprovalCallerArgs = {
+      userId: caller.userId,
+      roles: [...principal.roles],
+      acr: principal.acr ?? '0',
+      authTime: new Date((principal.authTime ?? 0) * 1000).toISOString(),
+    };
+    return { task, inbox, args, workflowId: task.workflowId };
+  }
+
+  private refusal(error: unknown, task: InboxTask): never {
+    if (error instanceof WorkflowNotFoundError) {
+      throw new ApiError(ApiErrorCode.CONFLICT, 'This task is closed: its workflow has finished', {
+        taskId: task.id,
+        status: task.status,
+      });
+    }
+    const failure = failureOf(error);
+    if (failure === null) rethrowDependencyDown(error, 'The workflow service');
+    const { message } = failure;
+    switch (classifyRefusal(message, task.status)) {
+      case 'STEP_UP_REQUIRED':
+        throw new StepUpRequiredError(
+          `Approving this amount needs a fresh multi-factor sign-in: ${message}`,
+          MFA_ACR,
+          this.stepUp.maxAgeMinutes * 60,
+        );
+      case 'CONFLICT':
+        throw new ApiError(ApiErrorCode.CONFLICT, `This task is already closed: ${message}`, {
+          taskId: task.id,
+          status: task.status,
+        });
+      case 'FORBIDDEN':
+        throw new ApiError(ApiErrorCode.FORBIDDEN, `You may not act on this task: ${message}`, {
+          taskId: task.id,
+        });
+      default:
+        throw new ApiError(ApiErrorCode.VALIDATION, message, { taskId: task.id });
+    }
+  }
+
+  async decide(
+    principal: Principal,
+    kind: DecisionKind,
+    taskId: string,
+    comment: string | null | undefined,
+  ): Promise<TaskDecisionResultModel> {
+    if (kind === 'request-changes' && !comment?.trim()) {
+      throw new ApiError(ApiErrorCode.VALIDATION, 'Say what should change: a comment is required', {
+        field: 'comment',
+      });
+    }
+    if (comment && comment.length > 4000) {
+      throw new ApiError(ApiErrorCode.VALIDATION, 'A comment is at most 4000 characters', {
+        field: 'comment',
+      });
+    }
+    const { task, inbox, args, workflowId } = await this.taskFor(principal, taskId);
+    if (task.approvalLevel === null) {
+      throw new ApiError(ApiErrorCode.VALIDATION, `Task ${taskId} is a ${task.kind}, not an approval`, {
+        field: 'taskId',
+      });
+    }
+    const handle = await this.workflows.handle(workflowId);
+    const record = await this.workflows
+      .withDeadline(UPDATE_DEADLINE_MS, () =>
+        handle.executeUpdate(decisionUpdates[kind], {
+          args: [{ ...args, comment: comment?.trim() || null }],
+        }),
+      )
+      .catch((error: unknown) => this.refusal(error, task));
+    const after = (await inbox.byId(task.id)) ?? task;
+    return { decision: toDecisionModel(record), task: toTaskModel(after) };
+  }
+
+  async delegate(
+    principal: Principal,
+    taskId: string,
+    to: string,
+    comment: string | null | undefined,
+  ): Promise<TaskDelegationResultModel> {
+    requireUuid(to, 'to');
+    const { task, args, workflowId } = await this.taskFor(principal, taskId);
+    if (task.approvalLevel === null) {
+      throw new ApiError(
+        ApiErrorCode.VALIDATION,
+        `Task ${taskId} is a ${task.kind}; only approvals are delegated`,
+        {
+          field: 'taskId',
+        },
+      );
+    }
+    const handle = await this.workflows.handle(workflowId);
+    const result = await this.workflows
+      .withDeadline(UPDATE_DEADLINE_MS, () =>
+        handle.executeUpdate(delegateUpdate, { args: [{ ...args, to, comment: comment?.trim() || null }] }),
+      )
+      .catch((error: unknown) => {
+        const failure = failureOf(error);
+        if (failure?.type === 'DelegateNotInOrganisation') {
+          throw new ApiError(ApiErrorCode.VALIDATION, failure.message, { field: 'to' });
+        }
+        if (
+          failure &&
+          /already approves at level|delegated to its own holder|delegated to the submitter/.test(
+            failure.message,
+          )
+        ) {
+          throw new ApiError(ApiErrorCode.VALIDATION, failure.message, { field: 'to' });
+        }
+        return this.refusal(error, task);
+      });
+    return { ...result };
+  }
+
+  async completeReview(
+    principal: Principal,
+    taskId: string,
+    input: ReviewInput,
+  ): Promise<InvoiceReviewResultModel> {
+    if (input.decision === 'reject' && !input.comment?.trim()) {
+      throw new ApiError(ApiErrorCode.VALIDATION, 'Say why the document is rejected: a comment is required', {
+        field: 'comment',
+      });
+    }
+    if (input.supplierId) requireUuid(input.supplierId, 'supplierId');
+    if (input.budgetLineId) requireUuid(input.budgetLineId, 'budgetLineId');
+    const { task, args, workflowId } = await this.taskFor(principal, taskId);
+    if (task.kind !== 'invoice_review') {
+      throw new ApiError(ApiErrorCode.VALIDATION, `Task ${taskId} is a ${task.kind}, not an invoice review`, {
+        field: 'taskId',
+      });
+    }
+    if (task.status !== 'open') {
+      throw new ApiError(ApiErrorCode.CONFLICT, 'This review is already closed', {
+        taskId: task.id,
+        status: task.status,
+      });
+    }
+    const corrections = Object.fromEntries(
+      Object.entries(input.corrections ?? {}).filter(([, value]) => value !== null && value !== undefined),
+    ) as InvoiceCorrections;
+    const review: ReviewCompletion = {
+      userId: args.userId,
+      roles: args.roles,
+      decision: input.decision,
+      ...(input.comment?.trim() ? { comment: input.comment.trim() } : {}),
+      ...(Object.keys(corrections).length > 0 ? { corrections } : {}),
+      ...(input.supplierId ? { supplierId: input.supplierId } : {}),
+      ...(input.budgetLineId ? { budgetLineId: input.budgetLineId } : {}),
+      ...(input.purchaseOrderNumber ? { purchaseOrderNumber: input.purchaseOrderNumber } : {}),
+    };
+    const handle = await this.workflows.handle(workflowId);
+    const state = await this.workflows
+      .withDeadline(UPDATE_DEADLINE_MS, () =>
+        handle.executeUpdate(completeInvoiceReviewUpdate, { args: [review] }),
+      )
+      .catch((error: unknown) => {
+        const failure = failureOf(error);
+        if (failure && /no open review/.test(failure.message)) {
+          throw new ApiError(ApiErrorCode.CONFLICT, `This review is already closed: ${failure.message}`, {
+            taskId: task.id,
+          });
+        }
+        return this.refusal(error, task);
+      });
+    return { intakeStatus: state.status, workflowId };
+  }
+}

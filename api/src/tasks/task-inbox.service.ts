@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ApprovalDecisionRepository,
+  BudgetVsActualRepository,
+  type InboxTask,
+  type InboxViewer,
+  TaskInboxRepository,
+  type TaskInboxCursor,
+  type TaskSubjectDetail,
+} from '@eventvault/activities';
+import { type ApprovalDecisionRecord, Money } from '@eventvault/domain';
+import { invoiceIntakeStateQuery, type InvoiceIntakeState } from '@eventvault/workflows';
+import { type Principal } from '../auth/principal';
+import { DatabaseClient } from '../clients/database-client';
+import { CallerDirectory, type ResolvedCaller } from '../directory/caller-directory';
+import { DocumentLinks } from '../documents/document-links';
+import { ApiError, ApiErrorCode } from '../errors/api-error';
+import { MoneyModel } from '../graphql/money.model';
+import { decodeCursor, encodeCursor, type PageOf } from '../graphql/pagination';
+import {
+  checkPageSize,
+  type MyTasksArgs,
+  requireUuid,
+  toInboxFilter,
+  toInboxSort,
+  type TaskFilterInput,
+} from './task-inbox.args';
+import {
+  type ExtractedInvoiceFieldsModel,
+  type TaskBudgetLineModel,
+  type TaskCountsModel,
+  type TaskDecisionModel,
+  type TaskDetailModel,
+  type TaskModel,
+  TaskStatus,
+} from './task.model';
+import { TaskWorkflows } from './task-workflows';
+
+/** How long a task's detail waits for the intake workflow's state query (a worker must be polling). */
+const STATE_QUERY_DEADLINE_MS = 3_000;
+
+/** The approval run an intake started for its Nth round: `${intake}-approval-${N}` (see the intake workflow). */
+const approvalRunOfIntake = /^(.+)-approval-\d+$/;
+
+export function toTaskModel(task: InboxTask): TaskModel {
+  return {
+    ...task,
+    status: task.status as TaskStatus,
+    candidateRoles: [...task.candidateRoles],
+    amount:
+      task.amount !== null && task.currency !== null
+        ? MoneyModel.fromJson({ amount: task.amount, currency: task.currency })
+        : null,
+  };
+}
+
+export function toDecisionModel(record: ApprovalDecisionRecord): TaskDecisionModel {
+  return {
+    level: record.level,
+    decision: record.decision,
+    decidedBy: record.decidedBy,
+    onBehalfOf: record.onBehalfOf,
+    comment: record.comment,
+    decidedAt: new Date(record.decidedAt),
+  };
+}
+
+/** The caller in the inbox's terms: organisation, and who they are (user row and roles). */
+export interface InboxCaller {
+  readonly caller: ResolvedCaller;
+  readonly viewer: InboxViewer;
+  readonly inbox: TaskInboxRepository;
+}
+
+/** The task inbox: the caller's tasks, their counts, and one task in detail; all within the caller's organisation. */
+@Injectable()
+export class TaskInbox {
+  constructor(
+    private readonly callers: CallerDirectory,
+    private readonly database: DatabaseClient,
+    private readonly links: DocumentLinks,
+    private readonly workflows: TaskWorkflows,
+  ) {}
+
+  async callerOf(principal: Principal): Promise<InboxCaller> {
+    const caller = await this.callers.resolve(principal);
+    return {
+      caller,
+      viewer: { userId: caller.userId, roles: [...principal.roles] },
+      inbox: new TaskInboxRepository(this.database.db, caller.organisationId),
+    };
+  }
+
+  async myTasks(principal: Principal, args: MyTasksArgs): Promise<PageOf<TaskModel>> {
+    checkPageSize(args.first);
+    const filter = toInboxFilter(args.filter, args.search);
+    const sort = toInboxSort(args.sort) ?? { field: 'created', direction: 'desc' };
+    let after: TaskInboxCursor | null = null;
+    if (args.after) {
+      const [field, key, id] = decodeCursor(args.after);
+      if (field !== sort.field || typeof key !== 'string' || typeof id !== 'string') {
+        throw new ApiError(ApiErrorCode.VALIDATION, 'The cursor belongs to another sort order', {
+          field: 'after',
+        });
+      }
+      after = [key, requireUuid(id, 'after')];
+    }
+    const { viewer, inbox } = await this.callerOf(principal);
+    const page = await inbox.page(viewer, { filter, sort, first: args.first, after });
+    return {
+      items: page.items.map(toTaskModel),
+      nextCursor: page.next ? encodeCursor([sort.field, ...page.next]) : null,
+      totalCount: page.totalCount,
+    };
+  }
+
+  async counts(principal: Principal, filter?: TaskFilterInput | null): Promise<TaskCountsModel> {
+    const { viewer, inbox } = await this.callerOf(principal);
+    const byKind = await inbox.counts(viewer, toInboxFilter(filter, null));
+    return { total: byKind.reduce((sum, kind) => sum + kind.count, 0), byKind };
+  }
+
+  /** A task the caller can see; NOT_FOUND for anything else (another organisation's id included). */
+  async visibleTask(principal: Principal, taskId: string): Promise<{ task: InboxTask } & InboxCaller> {
+    requireUuid(taskId, 'id');
+    const context = await this.callerOf(principal);
+    const task = await context.inbox.find(context.viewer, taskId);
+    if (!task) throw new ApiError(ApiErrorCode.NOT_FOUND, `You have no task ${taskId}`, { field: 'id' });
+    return { ...context, task };
+  }
+
+  async detail(principal: Principal, taskId: string): Promise<TaskDetailModel> {
+    const { task, inbox, caller } = await this.visibleTask(principal, taskId);
+    const subject = await inbox.subjectOf(task);
+    const ownKey = (key: string | null) =>
+      key !== null && key.startsWith(`organisations/${caller.organisationId}/`) ? key : null;
+    const previewKey = ownKey(subject.objectKey);
+    const thumbnailKey = ownKey(subject.thumbnailKey);
+    const [documentPreview, thumbnail, extracted, budgetLine, decisions] = await Promise.all([
+      previewKey
+        ? this.links.link(previewKey, {
+            inline: true,
+            ...(subject.contentType ? { contentType: subject.contentType } : {}),
+          })
+        : null,
+      thumbnailKey ? this.links.link(thumbnailKey, { inline: true, contentType: 'image/webp' }) : null,
+      this.extractedFields(task),
+      this.budgetLine(caller.organisationId, task, subject),
+      this.decisions(caller.organisationId, task),
+    ]);
+    return {
+      task: toTaskModel(task),
+      invoiceId: subject.invoiceId,
+      invoiceNumber: subject.invoiceNumber,
+      documentPreview,
+      thumbnail,
+      extracted,
+      budgetLine,
+      decisions,
+    };
+  }
+
+  private intakeWorkflowId(task: InboxTask): string | null {
+    if (!task.workflowId) return null;
+    if (task.kind === 'invoice_review') return task.workflowId;
+    return approvalRunOfIntake.exec(task.workflowId)?.[1] ?? null;
+  }
+
+  private async extractedFields(task: InboxTask): Promise<ExtractedInvoiceFieldsModel | null> {
+    const workflowId = this.intakeWorkflowId(task);
+    if (workflowId === null) return null;
+    try {
+      const handle = await this.workflows.handle(workflowId);
+      const state: InvoiceIntakeState = await this.workflows.withDeadline(STATE_QUERY_DEADLINE_MS, () =>
+        handle.query(invoiceIntakeStateQuery),
+      );
+      const extracted = state.extracted;
+      if (!extracted) return null;
+      const text = (field: { value: string | null; confidence: number }) => ({
+        value: field.value,
+        confidence: field.confidence,
+      });
+      return {
+        method: extracted.method,
+        supplierName: text(extracted.supplierName),
+        supplierVatNumber: text(extracted.supplierVatNumber),
+        invoiceNumber: text(extracted.invoiceNumber),
+        issueDate: text(extracted.issueDate),
+        dueDate: text(extracted.dueDate),
+        currency: text(extracted.currency),
+        net: text(extracted.net),
+        vat: text(extracted.vat),
+        gross: text(extracted.gross),
+        warnings: [...extracted.warnings],
+      };
+    } catch {
+      // The detail is still useful without the extraction: the workflow may have ended or no worker answers.
+      return null;
+    }
+  }
+
+  private async budgetLine(
+    organisationId: string,
+    task: InboxTask,
+    subject: TaskSubjectDetail,
+  ): Promise<TaskBudgetLineModel | null> {
+    if (!subject.budgetLineId || !task.eventId) return null;
+    const lines = await new BudgetVsActualRepository(this.database.db, organisationId).linesForEvent(
+      task.eventId,
+    );
+    const line = lines.find((candidate) => candidate.budgetLineId === subject.budgetLineId);
+    if (!line) return null;
+    const remaining = Money.of(line.remaining, line.currency);
+    const alreadyPosted = subject.invoiceStatus === 'posted' || subject.invoiceStatus === 'paid';
+    // A foreign-currency invoice counts in the line's currency only once posted at its rate.
+    const invoice =
+      subject.grossAmount && subject.invoiceCurrency === line.currency && !alreadyPosted
+        ? Money.of(subject.grossAmount, line.currency)
+        : Money.zero(line.currency);
+    return {
+      budgetLineId: line.budgetLineId,
+      code: line.code,
+      description: line.description,
+      budget: MoneyModel.of(Money.of(line.budget, line.currency)),
+      actual: MoneyModel.of(Money.of(line.actual, line.currency)),
+      remainingAfterInvoice: MoneyModel.of(remaining.subtract(invoice)),
+    };
+  }
+
+  private async decisions(organisationId: string, task: InboxTask): Promise<TaskDecisionModel[]> {
+    if (!task.workflowId || task.approvalLevel === null) return [];
+    const records = await new ApprovalDecisionRepository(this.database.db, organisationId).ofWorkflow(
+      task.workflowId,
+    );
+    return records.map(toDecisionModel);
+  }
+}

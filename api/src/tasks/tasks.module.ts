@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { TaskActions } from './task-actions.service';
+import { TaskFeed } from './task-feed';
+import { TaskInbox } from './task-inbox.service';
+import { TaskWorkflows } from './task-workflows';
+import { TasksResolver } from './tasks.resolver';
+
+/** The task inbox: my tasks, task detail, actions sent to workflows as Updates, and real-time pushes. */
+@Module({
+  imports: [AuthModule, DirectoryModule, DocumentsModule],
+  providers: [TaskInbox, TaskActions, TaskFeed, TaskWorkflows, TasksResolver],
+})
+export class TasksModule {}

@@ -1,0 +1,430 @@
+import { randomUUID } from 'node:crypto';
+import { type Client as WsClient, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { createDatabase, type Database } from '../../activities/src/database/client';
+import {
+  generateInvoicePdf,
+  sampleInvoiceSpec,
+} from '../../activities/src/extraction/testing/invoice-generator';
+import { demoPasswordGrant, demoStepUpLogin, type TokenSet } from '../../scripts/testing/keycloak-tokens';
+import { realm, requiredEnv } from './support';
+
+// The done-when of the task inbox, on the test stack as it runs (API and worker built from this checkout, the demo
+// seed's Kalahari Live Events, real Keycloak tokens): an invoice uploaded through REST goes through intake (its
+// review completed through GraphQL) to approval; the first approver approves through GraphQL; the next approver's
+// taskChanged subscription receives the new task and it is in their myTasks. Plus every refusal the actions map
+// (FORBIDDEN, STEP_UP_REQUIRED, CONFLICT), a decision sent twice recorded once, delegation, budgetActualChanged, and
+// isolation from Karoo Festivals.
+
+interface Task {
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+  assigneeId: string | null;
+  assignmentReason: string | null;
+  approvalLevel: number | null;
+  amount: { amount: string; currency: string } | null;
+}
+interface GraphqlAnswer<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+const taskFields =
+  'id kind title status assigneeId assignmentReason approvalLevel amount { amount currency }';
+let apiUrl: string;
+let db: Database;
+let tokens: Record<'supplier' | 'finance' | 'approver' | 'events' | 'director' | 'karoo', TokenSet>;
+const kalahari = { id: '', eventId: '', budgetLineId: '', supplierId: '', directorId: '' };
+const clients: WsClient[] = [];
+
+async function gql<T>(
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphqlAnswer<T>> {
+  const response = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return (await response.json()) as GraphqlAnswer<T>;
+}
+
+async function data<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const answer = await gql<T>(token, query, variables);
+  if (answer.errors?.length || !answer.data)
+    throw new Error(`GraphQL refused: ${JSON.stringify(answer.errors)}`);
+  return answer.data;
+}
+
+function codeOf(answer: GraphqlAnswer<unknown>): string | undefined {
+  return answer.errors?.[0]?.extensions?.code;
+}
+
+/** A graphql-ws subscription, collecting what it receives. */
+function subscribe<T>(token: string, query: string, variables: Record<string, unknown> = {}) {
+  const received: T[] = [];
+  const errors: unknown[] = [];
+  const client = createClient({
+    url: `${apiUrl.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { Authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: false,
+  });
+  clients.push(client);
+  let subscribed!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    subscribed = resolve;
+  });
+  client.on('connected', () => setTimeout(subscribed, 1_500));
+  client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.data) received.push(value.data);
+        if (value.errors) errors.push(value.errors);
+      },
+      error: (error) => errors.push(error),
+      complete: () => undefined,
+    },
+  );
+  return { received, errors, ready, client };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function myTasks(token: string, search: string, kinds?: string[]): Promise<Task[]> {
+  const answer = await data<{ myTasks: { items: Task[] } }>(
+    token,
+    `query($search: String, $filter: TaskFilter) { myTasks(search: $search, filter: $filter, first: 50) { items { ${taskFields} } } }`,
+    { search, filter: kinds ? { kinds } : null },
+  );
+  return answer.myTasks.items;
+}
+
+/** Uploads a generated invoice of Karoo Staging as the supplier, completes its review as finance, returns its number. */
+async function invoiceAwaitingApproval(net: string): Promise<string> {
+  const number = `KSR-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const today = new Date().toISOString().slice(0, 10);
+  const pdf = await generateInvoicePdf(
+    sampleInvoiceSpec({
+      supplier: {
+        name: 'Karoo Staging & Rigging (Pty) Ltd',
+        vatNumber: '4120189357',
+        address: ['1 Main Road', 'Cape Town'],
+      },
+      number,
+      issueDate: today,
+      dueDate: today,
+      dateStyle: 'iso',
+      lines: [{ description: 'Stage and rigging', quantity: '1', unitPrice: net }],
+    }),
+  );
+  const form = new FormData();
+  form.append('eventId', kalahari.eventId);
+  form.append('supplierId', kalahari.supplierId);
+  form.append('file', new Blob([pdf], { type: 'application/pdf' }), `${number}.pdf`);
+  const upload = await fetch(`${apiUrl}/invoices/uploads`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${tokens.supplier.accessToken}` },
+    body: form,
+    signal: AbortSignal.timeout(60_000),
+  });
+  expect(upload.status).toBe(202);
+
+  // Reviews (no budget line was given) are open to finance; finance completes each through GraphQL.
+  for (let round = 0; round < 3; round += 1) {
+    const next = await until(`invoice ${number} in review or approval`, async () => {
+      const reviews = await myTasks(tokens.finance.accessToken, number, ['invoice_review']);
+      if (reviews[0]) return { review: reviews[0] };
+      const approvals = await myTasks(tokens.approver.accessToken, number, ['invoice_approval']);
+      return approvals[0] ? { review: null } : undefined;
+    });
+    if (!next.review) return number;
+    const completed = await data<{ completeInvoiceReview: { intakeStatus: string } }>(
+      tokens.finance.accessToken,
+      `mutation($taskId: ID!, $input: CompleteInvoiceReviewInput!) {
+         completeInvoiceReview(taskId: $taskId, input: $input) { intakeStatus workflowId } }`,
+      {
+        taskId: next.review.id,
+        input: { decision: 'ACCEPT', supplierId: kalahari.supplierId, budgetLineId: kalahari.budgetLineId },
+      },
+    );
+    expect(completed.completeInvoiceReview.intakeStatus).toBe('checking');
+    await until(`review task of ${number} closed`, async () =>
+      (await myTasks(tokens.finance.accessToken, number, ['invoice_review'])).some(
+        (t) => t.id === next.review.id,
+      )
+        ? undefined
+        : true,
+    );
+  }
+  throw new Error(`invoice ${number} still in review after three rounds`);
+}
+
+const decide = (verb: 'approveTask' | 'rejectTask') => `mutation($taskId: ID!, $comment: String) {
+  ${verb}(taskId: $taskId, comment: $comment) { decision { level decision decidedBy decidedAt } task { ${taskFields} } } }`;
+
+beforeAll(async () => {
+  apiUrl = requiredEnv('API_URL');
+  db = createDatabase(requiredEnv('DATABASE_URL'), { maxConnections: 2 });
+  const org = await db.organisation.findUniqueOrThrow({ where: { slug: 'kalahari-live' } });
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  const period = await db.accountingPeriod.findFirstOrThrow({
+    where: { organisationId: org.id, startsOn: { lte: today }, endsOn: { gte: today }, lockedAt: null },
+  });
+  const [line] = await db.$queryRaw<{ id: string; event_id: string }[]>`
+    SELECT l.id, b.event_id FROM budget_line l
+    JOIN budget_version v ON v.id = l.budget_version_id JOIN budget b ON b.id = v.budget_id
+    WHERE l.organisation_id = ${org.id}::uuid AND b.fiscal_year = ${period.fiscalYear} AND l.currency = 'ZAR'
+    ORDER BY v.status = 'approved' DESC, l.code LIMIT 1`;
+  const supplier = await db.supplier.findFirstOrThrow({
+    where: { organisationId: org.id, name: 'Karoo Staging & Rigging (Pty) Ltd' },
+  });
+  const director = await db.appUser.findUniqueOrThrow({
+    where: { organisationId_username: { organisationId: org.id, username: 'director@kalahari.demo' } },
+  });
+  Object.assign(kalahari, {
+    id: org.id,
+    eventId: line!.event_id,
+    budgetLineId: line!.id,
+    supplierId: supplier.id,
+    directorId: director.id,
+  });
+  const grant = (username: string) => demoPasswordGrant(realm(), username);
+  tokens = {
+    supplier: await grant('supplier@kalahari.demo'),
+    finance: await grant('finance@kalahari.demo'),
+    approver: await grant('approver@kalahari.demo'),
+    events: await grant('events@kalahari.demo'),
+    director: await grant('director@kalahari.demo'),
+    karoo: await grant('finance@karoo.demo'),
+  };
+}, 180_000);
+
+afterAll(async () => {
+  for (const client of clients) await client.dispose();
+  await db?.$disconnect();
+});
+
+describe('the task inbox end to end', () => {
+  let number: string;
+  let firstTask: Task;
+  let financeTask: Task;
+
+  it('takes an uploaded invoice through review to approval; the approver finds it in myTasks with its detail', async () => {
+    number = await invoiceAwaitingApproval('20000.00');
+    const [task] = await myTasks(tokens.approver.accessToken, number, ['invoice_approval']);
+    expect(task).toMatchObject({
+      status: 'OPEN',
+      approvalLevel: 1,
+      amount: { amount: '23000.00', currency: 'ZAR' },
+    });
+    firstTask = task!;
+    const detail = await data<{
+      task: {
+        invoiceNumber: string;
+        documentPreview: { url: string } | null;
+        thumbnail: { url: string } | null;
+        extracted: { invoiceNumber: { value: string; confidence: number }; gross: { value: string } } | null;
+        budgetLine: { budgetLineId: string; remainingAfterInvoice: { amount: string } } | null;
+        decisions: unknown[];
+      };
+    }>(
+      tokens.approver.accessToken,
+      `query($id: ID!) { task(id: $id) { invoiceNumber documentPreview { url } thumbnail { url }
+         extracted { invoiceNumber { value confidence } gross { value } }
+         budgetLine { budgetLineId budget { amount } actual { amount } remainingAfterInvoice { amount } }
+         decisions { level decision } } }`,
+      { id: firstTask.id },
+    );
+    expect(detail.task.invoiceNumber).toBe(number);
+    expect(detail.task.documentPreview?.url).toMatch(/^http/);
+    expect(detail.task.thumbnail?.url).toMatch(/^http/);
+    expect(detail.task.extracted?.invoiceNumber.value).toBe(number);
+    expect(detail.task.extracted?.invoiceNumber.confidence).toBeGreaterThan(0);
+    expect(detail.task.extracted?.gross.value).toBe('23000.00');
+    expect(detail.task.budgetLine?.budgetLineId).toBe(kalahari.budgetLineId);
+    expect(detail.task.decisions).toEqual([]);
+    // Another approver of the organisation does not see a task that is not theirs.
+    expect(
+      codeOf(
+        await gql(tokens.director.accessToken, `query($id: ID!) { task(id: $id) { invoiceId } }`, {
+          id: firstTask.id,
+        }),
+      ),
+    ).toBe('NOT_FOUND');
+  });
+
+  it("pushes the next level's task to the next approver's subscription when the first approves, and nothing to Karoo", async () => {
+    const query = `subscription { taskChanged { change taskId kind status task { ${taskFields} } } }`;
+    const finance = subscribe<{ taskChanged: { change: string; taskId: string; task: Task | null } }>(
+      tokens.finance.accessToken,
+      query,
+    );
+    const karoo = subscribe<{ taskChanged: unknown }>(tokens.karoo.accessToken, query);
+    const actuals = subscribe<{ budgetActualChanged: { eventId: string } }>(
+      tokens.karoo.accessToken,
+      `subscription($eventId: ID!) { budgetActualChanged(eventId: $eventId) { eventId } }`,
+      { eventId: kalahari.eventId },
+    );
+    await Promise.all([finance.ready, karoo.ready, actuals.ready]);
+
+    const approved = await data<{
+      approveTask: { decision: { level: number; decision: string; decidedAt: string }; task: Task };
+    }>(tokens.approver.accessToken, decide('approveTask'), {
+      taskId: firstTask.id,
+      comment: 'Stage as quoted',
+    });
+    expect(approved.approveTask.decision).toMatchObject({ level: 1, decision: 'approve' });
+    expect(approved.approveTask.task.status).toBe('DONE');
+
+    const pushed = await until('the taskChanged push to finance', () =>
+      Promise.resolve(
+        finance.received.find(
+          (m) => m.taskChanged.change === 'CREATED' && m.taskChanged.task?.title.includes(number),
+        ),
+      ),
+    );
+    expect(pushed.taskChanged.task).toMatchObject({
+      kind: 'invoice_approval',
+      approvalLevel: 2,
+      status: 'OPEN',
+    });
+    financeTask = pushed.taskChanged.task!;
+    expect((await myTasks(tokens.finance.accessToken, number)).map((t) => t.id)).toContain(financeTask.id);
+    expect(finance.errors).toEqual([]);
+    // Karoo subscribed before and got nothing (its subscription for a Kalahari event was refused outright).
+    expect(karoo.received).toEqual([]);
+    expect(actuals.received).toEqual([]);
+    expect(JSON.stringify(actuals.errors)).toContain('NOT_FOUND');
+  });
+
+  it('records a decision sent twice once, and answers the second with the first', async () => {
+    const again = await data<{ approveTask: { decision: { decidedAt: string; decidedBy: string } } }>(
+      tokens.approver.accessToken,
+      decide('approveTask'),
+      { taskId: firstTask.id },
+    );
+    const rows = await db.approvalDecision.findMany({
+      where: { organisationId: kalahari.id, taskId: firstTask.id },
+    });
+    expect(rows).toHaveLength(1);
+    expect(new Date(again.approveTask.decision.decidedAt).getTime()).toBe(rows[0]!.decidedAt.getTime());
+  });
+
+  it('refuses a decision on a task already closed with CONFLICT, and one by a non-approver with FORBIDDEN', async () => {
+    const levelOne = await db.task.findFirstOrThrow({
+      where: {
+        organisationId: kalahari.id,
+        approvalLevel: 1,
+        title: { contains: number },
+        status: 'cancelled',
+      },
+    });
+    expect(
+      codeOf(
+        await gql(tokens.events.accessToken, decide('rejectTask'), { taskId: levelOne.id, comment: 'late' }),
+      ),
+    ).toBe('CONFLICT');
+    expect(
+      codeOf(await gql(tokens.director.accessToken, decide('approveTask'), { taskId: financeTask.id })),
+    ).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await gql(
+          tokens.approver.accessToken,
+          `mutation($id: ID!) { requestTaskChanges(taskId: $id, comment: "  ") { decision { level } } }`,
+          { id: financeTask.id },
+        ),
+      ),
+    ).toBe('VALIDATION');
+    // Roles without an inbox never get past the role check.
+    expect(codeOf(await gql(tokens.supplier.accessToken, `{ myTasks { totalCount } }`))).toBe('FORBIDDEN');
+  });
+
+  it('keeps Karoo out: no Kalahari task in its inbox, and NOT_FOUND for Kalahari task ids', async () => {
+    const karooTasks = await data<{ myTasks: { items: Task[] } }>(
+      tokens.karoo.accessToken,
+      `{ myTasks(first: 200) { items { id title } } }`,
+    );
+    expect(karooTasks.myTasks.items.filter((t) => t.title.includes('KSR-'))).toEqual([]);
+    expect(
+      codeOf(
+        await gql(tokens.karoo.accessToken, `query($id: ID!) { task(id: $id) { invoiceId } }`, {
+          id: financeTask.id,
+        }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      codeOf(await gql(tokens.karoo.accessToken, decide('approveTask'), { taskId: financeTask.id })),
+    ).toBe('NOT_FOUND');
+  });
+
+  it('finance approves the last level: the invoice is posted and budgetActualChanged is pushed for its event', async () => {
+    const actuals = subscribe<{ budgetActualChanged: { eventId: string; budgetLineId: string | null } }>(
+      tokens.finance.accessToken,
+      `subscription($eventId: ID!) { budgetActualChanged(eventId: $eventId) { eventId budgetLineId } }`,
+      { eventId: kalahari.eventId },
+    );
+    await actuals.ready;
+    const approved = await data<{ approveTask: { task: Task } }>(
+      tokens.finance.accessToken,
+      decide('approveTask'),
+      {
+        taskId: financeTask.id,
+      },
+    );
+    expect(approved.approveTask.task.status).toBe('DONE');
+    const pushed = await until('the budgetActualChanged push', () =>
+      Promise.resolve(
+        actuals.received.find((m) => m.budgetActualChanged.budgetLineId === kalahari.budgetLineId),
+      ),
+    );
+    expect(pushed.budgetActualChanged.eventId).toBe(kalahari.eventId);
+  });
+
+  it('asks for step-up MFA above the threshold (STEP_UP_REQUIRED), accepts a fresh step-up, and delegates', async () => {
+    const big = await invoiceAwaitingApproval('60000.00');
+    const [task] = await myTasks(tokens.approver.accessToken, big, ['invoice_approval']);
+    const refused = await gql(tokens.approver.accessToken, decide('approveTask'), { taskId: task!.id });
+    expect(codeOf(refused)).toBe('STEP_UP_REQUIRED');
+    const steppedUp = await demoStepUpLogin(realm(), 'approver@kalahari.demo');
+    const approved = await data<{ approveTask: { decision: { level: number } } }>(
+      steppedUp.accessToken,
+      decide('approveTask'),
+      {
+        taskId: task!.id,
+      },
+    );
+    expect(approved.approveTask.decision.level).toBe(1);
+
+    const levelTwo = await until(
+      'the finance task of the large invoice',
+      async () => (await myTasks(tokens.finance.accessToken, big, ['invoice_approval']))[0],
+    );
+    const delegated = await data<{ delegateTask: { assigneeId: string; level: number } }>(
+      tokens.finance.accessToken,
+      `mutation($taskId: ID!, $to: ID!) { delegateTask(taskId: $taskId, to: $to, comment: "on leave") { level approverId assigneeId } }`,
+      { taskId: levelTwo.id, to: kalahari.directorId },
+    );
+    expect(delegated.delegateTask).toMatchObject({ level: 2, assigneeId: kalahari.directorId });
+    const directorTasks = await myTasks(tokens.director.accessToken, big, ['invoice_approval']);
+    expect(directorTasks.find((t) => t.id === levelTwo.id)).toMatchObject({ assignmentReason: 'delegated' });
+    expect(
+      (await myTasks(tokens.finance.accessToken, big, ['invoice_approval'])).map((t) => t.id),
+    ).not.toContain(levelTwo.id);
+  });
+});
