@@ -13,6 +13,7 @@ import { graphqlOptions } from './graphql/graphql.options';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { MeModule } from './me/me.module';
+import { AdminModule } from './admin/admin.module';
 
 export interface AppModuleOptions {
   readonly config: ApiConfig;
@@ -45,6 +46,7 @@ export class AppModule {
         HealthModule,
         MeModule,
         InvoicesModule,
+        AdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -25,22 +25,26 @@ interface Caller {
   readonly hasTotp: boolean;
 }
 
-const kalahariCallers: readonly Caller[] = [
-  { name: 'admin', username: 'admin@kalahari.demo', role: 'admin', hasTotp: true },
-  { name: 'finance', username: 'finance@kalahari.demo', role: 'finance', hasTotp: true },
-  { name: 'approver', username: 'approver@kalahari.demo', role: 'approver', hasTotp: true },
-  { name: 'director', username: 'director@kalahari.demo', role: 'approver', hasTotp: true },
-  { name: 'event_manager', username: 'events@kalahari.demo', role: 'event_manager', hasTotp: true },
-  { name: 'supplier', username: 'supplier@kalahari.demo', role: 'supplier', hasTotp: false },
-  { name: 'auditor', username: 'auditor@kalahari.demo', role: 'auditor', hasTotp: false },
-  { name: 'partner', username: 'partner@kalahari.demo', role: 'partner', hasTotp: false },
-].map((caller) => ({ ...caller, organisation: 'kalahari-live' as const }));
+const kalahariCallers: readonly Caller[] = (
+  [
+    { name: 'admin', username: 'admin@kalahari.demo', role: 'admin', hasTotp: true },
+    { name: 'finance', username: 'finance@kalahari.demo', role: 'finance', hasTotp: true },
+    { name: 'approver', username: 'approver@kalahari.demo', role: 'approver', hasTotp: true },
+    { name: 'director', username: 'director@kalahari.demo', role: 'approver', hasTotp: true },
+    { name: 'event_manager', username: 'events@kalahari.demo', role: 'event_manager', hasTotp: true },
+    { name: 'supplier', username: 'supplier@kalahari.demo', role: 'supplier', hasTotp: false },
+    { name: 'auditor', username: 'auditor@kalahari.demo', role: 'auditor', hasTotp: false },
+    { name: 'partner', username: 'partner@kalahari.demo', role: 'partner', hasTotp: false },
+  ] satisfies Omit<Caller, 'organisation'>[]
+).map((caller) => ({ ...caller, organisation: 'kalahari-live' as const }));
 
-const karooCallers: readonly Caller[] = [
-  { name: 'karoo finance', username: 'finance@karoo.demo', role: 'finance', hasTotp: true },
-  { name: 'karoo admin', username: 'admin@karoo.demo', role: 'admin', hasTotp: true },
-  { name: 'karoo supplier', username: 'supplier@karoo.demo', role: 'supplier', hasTotp: false },
-].map((caller) => ({ ...caller, organisation: 'karoo-festivals' as const }));
+const karooCallers: readonly Caller[] = (
+  [
+    { name: 'karoo finance', username: 'finance@karoo.demo', role: 'finance', hasTotp: true },
+    { name: 'karoo admin', username: 'admin@karoo.demo', role: 'admin', hasTotp: true },
+    { name: 'karoo supplier', username: 'supplier@karoo.demo', role: 'supplier', hasTotp: false },
+  ] satisfies Omit<Caller, 'organisation'>[]
+).map((caller) => ({ ...caller, organisation: 'karoo-festivals' as const }));
 
 /** What the API answered, in the matrix's terms. */
 type Outcome = 'unauthenticated' | 'forbidden' | 'step-up' | 'not-found' | 'answered';
