@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { MeModule } from './me/me.module';
 import { AdminModule } from './admin/admin.module';
+import { OpenApiModule } from './openapi/openapi.module';
 
 export interface AppModuleOptions {
   readonly config: ApiConfig;
@@ -47,6 +48,7 @@ export class AppModule {
         MeModule,
         InvoicesModule,
         AdminModule,
+        OpenApiModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -1,3 +1,4 @@
+import { knownRoles } from '../../src/auth/roles';
 import { type OperationAccess } from './operation-access';
 
 /** Workflow ids nobody started: admin actions in the matrix must not change a real run. */
@@ -51,5 +52,12 @@ export const opsOperations: readonly OperationAccess[] = [
       kind: 'graphql',
       query: `mutation { resetWorkflow(workflowId: "${noSuchRun}", reason: "authorisation matrix") { status } }`,
     }),
+  },
+  {
+    operation: 'GET /openapi.json',
+    allow: [...knownRoles],
+    public: true,
+    otherOrganisation: 'own-data-only',
+    request: () => ({ kind: 'http', method: 'GET', path: '/openapi.json' }),
   },
 ];
