@@ -6,6 +6,7 @@ import { graphqlBrowserHint } from './graphql/browser-hint';
 import { GRAPHQL_PATH, introspectionAllowed } from './graphql/graphql.options';
 import { requestContext, requestIdAndAccessLog } from './http/request-logging';
 import { JsonLogger } from './logging/json-logger';
+import { apiValidationPipe } from './validation/validation.pipe';
 
 export interface CreateApiAppOptions extends Partial<Omit<AppModuleOptions, 'config'>> {
   readonly logger?: JsonLogger;
@@ -49,6 +50,7 @@ export function configureApiApp(
   });
   app.useBodyParser('json', { limit: '1mb' });
   app.use(requestContext());
+  app.useGlobalPipes(apiValidationPipe());
   // Before Apollo (registered at init): a browser opening /graphql is told how to call it.
   app.use(GRAPHQL_PATH, graphqlBrowserHint());
   return app;
