@@ -15,6 +15,7 @@ import { InvoicesModule } from './invoices/invoices.module';
 import { MeModule } from './me/me.module';
 import { AdminModule } from './admin/admin.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 
 export interface AppModuleOptions {
   readonly config: ApiConfig;
@@ -49,6 +50,7 @@ export class AppModule {
         InvoicesModule,
         AdminModule,
         OpenApiModule,
+        RateLimitsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -51,6 +51,9 @@ export const environmentVariables = [
   { name: 'TOKEN_CLOCK_SKEW_SECONDS', default: '30', consumers: ['api'], kind: 'integer' },
   // Lifetime of presigned document download links handed to browsers.
   { name: 'DOCUMENT_LINK_TTL_SECONDS', default: '300', consumers: ['api'], kind: 'integer' },
+  // Per caller and minute: invoice uploads, and sensitive mutations (workflow cancel/terminate/reset). 0 = no limit.
+  { name: 'RATE_LIMIT_UPLOADS_PER_MINUTE', default: '30', consumers: ['api'], kind: 'integer' },
+  { name: 'RATE_LIMIT_SENSITIVE_PER_MINUTE', default: '10', consumers: ['api'], kind: 'integer' },
   { name: 'API_PORT', default: '3000', consumers: ['api'], kind: 'port' },
   { name: 'API_URL', default: 'http://127.0.0.1:3000', consumers: ['web'], kind: 'url' },
   { name: 'WEB_PORT', default: '4200', consumers: ['web'], kind: 'port' },

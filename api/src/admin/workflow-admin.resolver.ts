@@ -3,6 +3,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { type PageOf } from '../graphql/pagination';
+import { RateLimit } from '../rate-limits/rate-limit.guard';
 import { WorkflowAdmin } from './workflow-admin.service';
 import {
   ResetWorkflowArgs,
@@ -42,6 +43,7 @@ export class WorkflowAdminResolver {
   @Mutation(() => WorkflowExecutionModel, {
     description: 'Asks a running workflow to cancel (it may clean up first).',
   })
+  @RateLimit('sensitive')
   cancelWorkflow(
     @CurrentPrincipal() principal: Principal,
     @Args() args: WorkflowRunArgs,
@@ -52,6 +54,7 @@ export class WorkflowAdminResolver {
   @Mutation(() => WorkflowExecutionModel, {
     description: 'Stops a running workflow at once; the reason is recorded.',
   })
+  @RateLimit('sensitive')
   terminateWorkflow(
     @CurrentPrincipal() principal: Principal,
     @Args() args: TerminateWorkflowArgs,
@@ -63,6 +66,7 @@ export class WorkflowAdminResolver {
     description:
       'Retries a run: a new run replays its history up to a workflow task, then continues on today’s code.',
   })
+  @RateLimit('sensitive')
   resetWorkflow(
     @CurrentPrincipal() principal: Principal,
     @Args() args: ResetWorkflowArgs,

@@ -10,6 +10,7 @@ export const ApiErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   DEPENDENCY_DOWN: 'DEPENDENCY_DOWN',
   INTERNAL: 'INTERNAL',
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
@@ -22,6 +23,7 @@ export const httpStatusByCode: Readonly<Record<ApiErrorCode, number>> = {
   NOT_FOUND: 404,
   DEPENDENCY_DOWN: 503,
   INTERNAL: 500,
+  RATE_LIMITED: 429,
 };
 
 export type ApiErrorDetails = Readonly<Record<string, unknown>>;
@@ -54,6 +56,18 @@ export class StepUpRequiredError extends ApiError {
     readonly maxAgeSeconds: number,
   ) {
     super(ApiErrorCode.STEP_UP_REQUIRED, message, { acrValues: requiredAcr, maxAgeSeconds });
+  }
+}
+
+/** The caller sent too many requests of one kind; they may try again after `retryAfterSeconds`. */
+export class RateLimitedError extends ApiError {
+  override readonly name = 'RateLimitedError';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(ApiErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
   }
 }
 
