@@ -1,5 +1,5 @@
 import { temporal } from '@temporalio/proto';
-import { redactSecrets } from './secret-redaction';
+import { redactSecrets } from '../security/secret-redaction';
 
 type History = temporal.api.history.v1.IHistory;
 

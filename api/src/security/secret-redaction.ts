@@ -46,3 +46,11 @@ export function redactSecrets(value: unknown): unknown {
   }
   return value;
 }
+
+const tokensInText =
+  /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}|Bearer\s+[A-Za-z0-9\-._~+/]+=*/g;
+
+/** Free text (an error message, a URL) with any token inside it replaced by REDACTED. */
+export function redactTokensInText(text: string): string {
+  return text.replace(tokensInText, REDACTED);
+}
