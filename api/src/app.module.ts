@@ -16,6 +16,7 @@ import { MeModule } from './me/me.module';
 import { AdminModule } from './admin/admin.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 export interface AppModuleOptions {
   readonly config: ApiConfig;
@@ -51,6 +52,7 @@ export class AppModule {
         AdminModule,
         OpenApiModule,
         RateLimitsModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -61,6 +61,8 @@ export const environmentVariables = [
   // Tesseract workers per worker process (each ~300 MB); 0 means min(2, CPU cores).
   { name: 'OCR_POOL_SIZE', default: '0', consumers: ['worker'], kind: 'integer' },
   { name: 'WORKER_METRICS_PORT', default: '9464', consumers: ['worker'], kind: 'port' },
+  // Prometheus /metrics of the API, on a port of its own so it is never exposed with the API itself.
+  { name: 'API_METRICS_PORT', default: '9465', consumers: ['api'], kind: 'port' },
   { name: 'BIND_HOST', default: '127.0.0.1', consumers: ['api', 'worker', 'web'], kind: 'string' },
   { name: 'LOG_LEVEL', default: 'info', consumers: ['api', 'worker'], kind: 'string' },
 ] as const satisfies readonly VariableSpec[];
