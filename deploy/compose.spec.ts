@@ -338,14 +338,16 @@ describe('docker-compose.yml', () => {
     expect([...published].sort()).toEqual([...portSettings].sort());
 
     // The app containers listen on the port their own variable names, and that is the port published.
-    const listening: Array<[string, string]> = [
-      ['api', 'API_PORT'],
-      ['worker', 'WORKER_METRICS_PORT'],
-      ['web', 'WEB_PORT'],
+    const listening: Array<[string, string[]]> = [
+      ['api', ['API_PORT', 'API_METRICS_PORT']],
+      ['worker', ['WORKER_METRICS_PORT']],
+      ['web', ['WEB_PORT']],
     ];
-    for (const [name, variable] of listening) {
+    for (const [name, variables] of listening) {
       const targets = asList(service(name).ports, `${name} ports`).map((p) => asRecord(p, 'port').target);
-      expect(targets.map(String)).toEqual([environmentOf(service(name), name)[variable]]);
+      expect(targets.map(String)).toEqual(
+        variables.map((variable) => environmentOf(service(name), name)[variable]),
+      );
     }
   });
 

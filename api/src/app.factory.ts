@@ -6,6 +6,8 @@ import { graphqlBrowserHint } from './graphql/browser-hint';
 import { GRAPHQL_PATH, introspectionAllowed } from './graphql/graphql.options';
 import { requestContext, requestIdAndAccessLog } from './http/request-logging';
 import { JsonLogger } from './logging/json-logger';
+import { ApiMetrics } from './metrics/api-metrics';
+import { apiValidationPipe } from './validation/validation.pipe';
 
 export interface CreateApiAppOptions extends Partial<Omit<AppModuleOptions, 'config'>> {
   readonly logger?: JsonLogger;
@@ -40,6 +42,7 @@ export function configureApiApp(
   app.disable('x-powered-by');
   // First, so CORS pre-flights and body-parser failures are logged with an id too.
   app.use(requestIdAndAccessLog(logger));
+  app.use(app.get(ApiMetrics).middleware());
   app.enableCors({
     origin: [new URL(config.WEB_URL).origin],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -49,6 +52,7 @@ export function configureApiApp(
   });
   app.useBodyParser('json', { limit: '1mb' });
   app.use(requestContext());
+  app.useGlobalPipes(apiValidationPipe());
   // Before Apollo (registered at init): a browser opening /graphql is told how to call it.
   app.use(GRAPHQL_PATH, graphqlBrowserHint());
   return app;

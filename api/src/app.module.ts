@@ -14,6 +14,10 @@ import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { MeModule } from './me/me.module';
 import { TasksModule } from './tasks/tasks.module';
+import { AdminModule } from './admin/admin.module';
+import { OpenApiModule } from './openapi/openapi.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 export interface AppModuleOptions {
   readonly config: ApiConfig;
@@ -47,6 +51,10 @@ export class AppModule {
         MeModule,
         InvoicesModule,
         TasksModule,
+        AdminModule,
+        OpenApiModule,
+        RateLimitsModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

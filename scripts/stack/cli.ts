@@ -26,6 +26,7 @@ function printWelcome(profile: StackProfile): void {
     `  Keycloak         ${e.KEYCLOAK_URL}/admin   (admin console: ${profile.keycloakAdmin.user} / ${profile.keycloakAdmin.password})`,
   );
   out(`  Worker metrics   http://127.0.0.1:${profile.ports.workerMetrics.port}/metrics`);
+  out(`  API metrics      http://127.0.0.1:${profile.ports.apiMetrics.port}/metrics`);
   out(`  S3 storage       ${e.S3_ENDPOINT}   (buckets ${e.S3_BUCKET_DOCUMENTS}, ${e.S3_BUCKET_REPORTS})`);
   out(`  PostgreSQL       127.0.0.1:${profile.ports.postgres.port}   (database eventvault, user eventvault)`);
   out('');

@@ -29,6 +29,7 @@ export interface StackProfile {
     api: PortSetting;
     web: PortSetting;
     workerMetrics: PortSetting;
+    apiMetrics: PortSetting;
   };
   readonly postgresAdminPassword: string;
   readonly keycloakDbPassword: string;
@@ -70,6 +71,7 @@ const devPorts = {
   API_PORT: 3000,
   WEB_PORT: 4200,
   WORKER_METRICS_PORT: 9464,
+  API_METRICS_PORT: 9465,
 };
 type PortName = keyof typeof devPorts;
 
@@ -125,6 +127,7 @@ export function loadProfile(
     api: port('API_PORT', 'EventVault API'),
     web: port('WEB_PORT', 'EventVault web app'),
     workerMetrics: port('WORKER_METRICS_PORT', 'worker metrics'),
+    apiMetrics: port('API_METRICS_PORT', 'API metrics'),
   };
   const varDir = path.join(repoRoot, 'var', name);
   const defaults = Object.fromEntries(environmentVariables.map((v) => [v.name, v.default]));
@@ -147,6 +150,7 @@ export function loadProfile(
     WEB_PORT: String(ports.web.port),
     WEB_URL: `http://${host}:${ports.web.port}`,
     WORKER_METRICS_PORT: String(ports.workerMetrics.port),
+    API_METRICS_PORT: String(ports.apiMetrics.port),
   };
   return {
     name,

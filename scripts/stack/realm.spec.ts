@@ -109,7 +109,7 @@ describe('demoLogins', () => {
     expect([...kalahariRoles].sort()).toEqual([...REALM_ROLES].sort());
     expect(
       demoLogins.filter((login) => login.organisation === 'karoo-festivals').map((l) => l.roles),
-    ).toEqual([['finance']]);
+    ).toEqual([['finance'], ['admin'], ['supplier']]);
   });
 
   it('has known OTP secrets for the users who must step up', () => {

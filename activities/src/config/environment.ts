@@ -51,6 +51,9 @@ export const environmentVariables = [
   { name: 'TOKEN_CLOCK_SKEW_SECONDS', default: '30', consumers: ['api'], kind: 'integer' },
   // Lifetime of presigned document download links handed to browsers.
   { name: 'DOCUMENT_LINK_TTL_SECONDS', default: '300', consumers: ['api'], kind: 'integer' },
+  // Per caller and minute: invoice uploads, and sensitive mutations (workflow cancel/terminate/reset). 0 = no limit.
+  { name: 'RATE_LIMIT_UPLOADS_PER_MINUTE', default: '30', consumers: ['api'], kind: 'integer' },
+  { name: 'RATE_LIMIT_SENSITIVE_PER_MINUTE', default: '10', consumers: ['api'], kind: 'integer' },
   { name: 'API_PORT', default: '3000', consumers: ['api'], kind: 'port' },
   { name: 'API_URL', default: 'http://127.0.0.1:3000', consumers: ['web'], kind: 'url' },
   { name: 'WEB_PORT', default: '4200', consumers: ['web'], kind: 'port' },
@@ -58,6 +61,8 @@ export const environmentVariables = [
   // Tesseract workers per worker process (each ~300 MB); 0 means min(2, CPU cores).
   { name: 'OCR_POOL_SIZE', default: '0', consumers: ['worker'], kind: 'integer' },
   { name: 'WORKER_METRICS_PORT', default: '9464', consumers: ['worker'], kind: 'port' },
+  // Prometheus /metrics of the API, on a port of its own so it is never exposed with the API itself.
+  { name: 'API_METRICS_PORT', default: '9465', consumers: ['api'], kind: 'port' },
   { name: 'BIND_HOST', default: '127.0.0.1', consumers: ['api', 'worker', 'web'], kind: 'string' },
   { name: 'LOG_LEVEL', default: 'info', consumers: ['api', 'worker'], kind: 'string' },
 ] as const satisfies readonly VariableSpec[];

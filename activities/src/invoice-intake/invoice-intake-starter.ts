@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { type Client, type WorkflowHandle, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Client as ObjectStorageClient } from 'minio';
 import { detectContentType, mimeTypes } from '../extraction/content-type';
 import type { InvoiceIntakeInput, ResubmittedDocument, StoredDocument } from './intake-types';
@@ -8,6 +9,15 @@ import type { InvoiceIntakeInput, ResubmittedDocument, StoredDocument } from './
 /** The workflow type and messages the starter uses (defined beside the workflow in @eventvault/workflows). */
 export const invoiceIntakeWorkflowType = 'invoiceIntakeWorkflow';
 export const resubmitInvoiceDocumentUpdateName = 'resubmitInvoiceDocument';
+
+/**
+ * Every run carries its organisation from the moment it starts, so admin listings (which always filter on it) see
+ * it before its first workflow task.
+ */
+export const organisationIdSearchAttribute = defineSearchAttributeKey(
+  'OrganisationId',
+  SearchAttributeType.KEYWORD,
+);
 
 /** Larger files are refused before they reach storage. */
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
@@ -117,6 +127,7 @@ export class InvoiceIntakeStarter {
         taskQueue: this.deps.taskQueue,
         workflowId,
         args: [input],
+        typedSearchAttributes: [{ key: organisationIdSearchAttribute, value: upload.organisationId }],
         // Never a second run for the same content, even after the first one finished.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',

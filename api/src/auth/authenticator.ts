@@ -28,6 +28,9 @@ export class Authenticator {
 
     const principal = principalFromClaims(await this.verifier.verify(token));
     request.principal = principal;
+    if (request.logContext !== undefined) {
+      request.logContext.caller = { subject: principal.subject, organisation: principal.organisation };
+    }
     return principal;
   }
 }

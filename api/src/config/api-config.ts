@@ -27,7 +27,14 @@ export function realmUrls(config: ApiConfig): { issuer: string; jwks: string; di
 /** Reads an integer setting that `loadConfig` has already validated as digits. */
 export function integerSetting(
   config: ApiConfig,
-  name: 'STEP_UP_MAX_AGE_MINUTES' | 'TOKEN_CLOCK_SKEW_SECONDS' | 'API_PORT' | 'DOCUMENT_LINK_TTL_SECONDS',
+  name:
+    | 'STEP_UP_MAX_AGE_MINUTES'
+    | 'TOKEN_CLOCK_SKEW_SECONDS'
+    | 'API_PORT'
+    | 'API_METRICS_PORT'
+    | 'DOCUMENT_LINK_TTL_SECONDS'
+    | 'RATE_LIMIT_UPLOADS_PER_MINUTE'
+    | 'RATE_LIMIT_SENSITIVE_PER_MINUTE',
 ): number {
   return Number.parseInt(config[name], 10);
 }

@@ -12,6 +12,7 @@ export const ApiErrorCode = {
   CONFLICT: 'CONFLICT',
   DEPENDENCY_DOWN: 'DEPENDENCY_DOWN',
   INTERNAL: 'INTERNAL',
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
@@ -25,6 +26,7 @@ export const httpStatusByCode: Readonly<Record<ApiErrorCode, number>> = {
   CONFLICT: 409,
   DEPENDENCY_DOWN: 503,
   INTERNAL: 500,
+  RATE_LIMITED: 429,
 };
 
 export type ApiErrorDetails = Readonly<Record<string, unknown>>;
@@ -57,6 +59,18 @@ export class StepUpRequiredError extends ApiError {
     readonly maxAgeSeconds: number,
   ) {
     super(ApiErrorCode.STEP_UP_REQUIRED, message, { acrValues: requiredAcr, maxAgeSeconds });
+  }
+}
+
+/** The caller sent too many requests of one kind; they may try again after `retryAfterSeconds`. */
+export class RateLimitedError extends ApiError {
+  override readonly name = 'RateLimitedError';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(ApiErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
   }
 }
 

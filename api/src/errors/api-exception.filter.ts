@@ -17,6 +17,7 @@ import {
   ApiErrorCode,
   type ApiErrorDetails,
   httpStatusByCode,
+  RateLimitedError,
   StepUpRequiredError,
 } from './api-error';
 
@@ -37,6 +38,7 @@ const codeByHttpStatus: Readonly<Record<number, ApiErrorCode>> = {
   413: ApiErrorCode.VALIDATION,
   415: ApiErrorCode.VALIDATION,
   422: ApiErrorCode.VALIDATION,
+  429: ApiErrorCode.RATE_LIMITED,
   503: ApiErrorCode.DEPENDENCY_DOWN,
 };
 
@@ -81,6 +83,9 @@ function challengeHeaders(error: ApiError): Readonly<Record<string, string>> {
         `error_description="${error.message.replace(/["\\]/g, '')}", ` +
         `acr_values="${error.requiredAcr}", max_age=${error.maxAgeSeconds}`,
     };
+  }
+  if (error instanceof RateLimitedError) {
+    return { 'Retry-After': String(error.retryAfterSeconds) };
   }
   if (error.code === ApiErrorCode.STEP_UP_REQUIRED) {
     return { 'WWW-Authenticate': 'Bearer error="insufficient_user_authentication", acr_values="2"' };

@@ -2,11 +2,14 @@ import { type ArgumentsHost } from '@nestjs/common';
 import { GqlArgumentsHost, type GqlContextType } from '@nestjs/graphql';
 import { type Request, type Response } from 'express';
 import { type Principal } from '../auth/principal';
+import { type RequestContext } from '../logging/request-context';
 
 /** What the API adds to Express's request: the request id (always) and the verified caller (once authenticated). */
 export interface ApiRequest extends Request {
   requestId?: string;
   principal?: Principal;
+  /** The log context the request runs in (request id, then the caller once verified). */
+  logContext?: RequestContext;
 }
 
 /** The GraphQL context of each operation (built by `authenticatedContext` in graphql/graphql.options.ts). */

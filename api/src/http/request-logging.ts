@@ -1,6 +1,6 @@
 import { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { type JsonLogger } from '../logging/json-logger';
-import { requestIdFrom, runWithRequestContext } from '../logging/request-context';
+import { type RequestContext, requestIdFrom, runWithRequestContext } from '../logging/request-context';
 import { type ApiRequest } from './api-request';
 
 /** Gives every request an id (kept from X-Request-Id when sane), echoes it, and logs one line when it completes. */
@@ -21,13 +21,17 @@ export function requestIdAndAccessLog(logger: JsonLogger): RequestHandler {
         status: res.statusCode,
         durationMs: Math.round(performance.now() - started),
         ...(typeof body?.operationName === 'string' ? { operation: body.operationName } : {}),
-        ...(request.principal === undefined ? {} : { subject: request.principal.subject }),
+        ...(request.principal === undefined
+          ? {}
+          : { subject: request.principal.subject, organisation: request.principal.organisation }),
       };
       // Health is polled constantly; keep successful polls out of the info stream.
       const quiet = path === '/health' && res.statusCode === 200;
       logger.record(quiet ? 'debug' : 'log', 'request completed', fields, 'HTTP');
     });
-    runWithRequestContext({ requestId }, next);
+    const context: RequestContext = { requestId };
+    request.logContext = context;
+    runWithRequestContext(context, next);
   };
 }
 
@@ -37,8 +41,8 @@ export function requestIdAndAccessLog(logger: JsonLogger): RequestHandler {
  */
 export function requestContext(): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    const requestId = (req as ApiRequest).requestId;
-    if (requestId === undefined) next();
-    else runWithRequestContext({ requestId }, next);
+    const context = (req as ApiRequest).logContext;
+    if (context === undefined) next();
+    else runWithRequestContext(context, next);
   };
 }

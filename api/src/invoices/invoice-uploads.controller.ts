@@ -13,6 +13,7 @@ import { type Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { RateLimit } from '../rate-limits/rate-limit.guard';
 import { InvoiceDocumentInterceptor } from './invoice-document.interceptor';
 import {
   type InvoiceIntakeStatusView,
@@ -28,6 +29,7 @@ export class InvoiceUploadsController {
   /** An invoice document (multipart: file, eventId, optional supplierId and purchaseOrderNumber) starts intake. */
   @Post()
   @Roles('supplier', 'finance', 'admin', 'event_manager')
+  @RateLimit('uploads')
   @UseInterceptors(InvoiceDocumentInterceptor)
   async upload(
     @CurrentPrincipal() principal: Principal,

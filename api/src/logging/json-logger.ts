@@ -1,5 +1,6 @@
 import { type LoggerService, type LogLevel } from '@nestjs/common';
-import { currentRequestId } from './request-context';
+import { isSecretKey, REDACTED, redactTokensInText } from '../security/secret-redaction';
+import { currentCaller, currentRequestId } from './request-context';
 
 const severity: Readonly<Record<LogLevel, number>> = {
   fatal: 60,
@@ -86,12 +87,14 @@ export class JsonLogger implements LoggerService {
   record(level: LogLevel, msg: string, fields: LogFields = {}, context?: string): void {
     if (severity[level] < this.threshold) return;
     const requestId = currentRequestId();
+    const caller = currentCaller();
     const entry: LogRecord = {
       time: new Date().toISOString(),
       level: levelNames[level],
       msg,
       ...(context === undefined ? {} : { context }),
       ...(requestId === undefined ? {} : { requestId }),
+      ...(caller === undefined ? {} : { subject: caller.subject, organisation: caller.organisation }),
       ...fields,
     };
     this.write(JSON.stringify(entry, errorReplacer));
@@ -119,8 +122,11 @@ export class JsonLogger implements LoggerService {
   }
 }
 
-function errorReplacer(_key: string, value: unknown): unknown {
+/** Errors and bigints made printable; secrets (by key, or tokens inside any text) never written. */
+function errorReplacer(key: string, value: unknown): unknown {
+  if (key !== '' && isSecretKey(key)) return REDACTED;
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
   if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string') return redactTokensInText(value);
   return value;
 }

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 
 export interface RequestContext {
   readonly requestId: string;
+  /** Set once the request's token is verified, so every later line names the caller. */
+  caller?: { readonly subject: string; readonly organisation: string };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -10,6 +12,11 @@ const storage = new AsyncLocalStorage<RequestContext>();
 /** The request id of the request being handled, if any (read by the logger). */
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
+}
+
+/** The verified caller of the request being handled, if any (read by the logger). */
+export function currentCaller(): RequestContext['caller'] {
+  return storage.getStore()?.caller;
 }
 
 export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {

@@ -44,6 +44,8 @@ export interface OperationAccess {
    * them: NOT_FOUND / 404) or 'own-data-only' (a list that must not contain any kalahari id).
    */
   readonly otherOrganisation: 'not-found' | 'own-data-only';
+  /** Needs no token (a @Public handler): a caller without one is answered, not refused with 401. */
+  readonly public?: boolean;
   /** Needs step-up MFA: an allowed caller with acr "1" gets STEP_UP_REQUIRED (which still proves the role check passed). */
   readonly stepUp?: boolean;
   /**

@@ -387,7 +387,12 @@ export async function invoiceIntakeWorkflow(input: InvoiceIntakeInput): Promise<
     };
     const outcome = await executeChild<(request: ApprovalRequest) => Promise<ApprovalOutcome>>(
       'multiLevelApprovalWorkflow',
-      { workflowId: approvalWorkflowId, args: [request] },
+      {
+        workflowId: approvalWorkflowId,
+        args: [request],
+        // Children do not inherit search attributes; admins find approvals by organisation too.
+        typedSearchAttributes: [{ key: invoiceSearchAttributes.organisationId, value: organisationId }],
+      },
     );
     state.approvalOutcome = outcome;
 

@@ -1,0 +1,221 @@
+import { MAX_DOCUMENT_BYTES } from '@eventvault/activities';
+import { ApiErrorCode } from '../errors/api-error';
+
+/**
+ * The OpenAPI 3.1 description of the API's REST part (GraphQL is described by api/schema.graphql). Written by
+ * hand beside the controllers; a test checks that every route of the running app is described here and that the
+ * committed api/openapi.json is this document (`npm run schema -w api` rewrites it).
+ */
+export function openApiDocument(): Record<string, unknown> {
+  const errorResponse = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  });
+  const guarded = {
+    '401': errorResponse(
+      'No valid bearer token (UNAUTHENTICATED), with a WWW-Authenticate: Bearer challenge.',
+    ),
+    '403': errorResponse('Your roles do not allow this (FORBIDDEN).'),
+    '429': {
+      ...errorResponse('Too many requests from you (RATE_LIMITED); wait Retry-After seconds.'),
+      headers: { 'Retry-After': { schema: { type: 'integer' } } },
+    },
+    '503': errorResponse('A service the API depends on is down (DEPENDENCY_DOWN); try again shortly.'),
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'EventVault REST API',
+      version: '0.1.0',
+      description:
+        'Files and operations outside GraphQL. Every route needs a Keycloak access token for the audience ' +
+        'eventvault-api unless marked public; every request is scoped to the organisation in the token. Every ' +
+        'response carries X-Request-Id (your own id is kept when it is a plain token of 8-128 characters).',
+    },
+    servers: [{ url: '/' }],
+    security: [{ keycloak: [] }],
+    paths: {
+      '/health': {
+        get: {
+          operationId: 'health',
+          summary: 'Readiness of every dependency',
+          security: [],
+          tags: ['operations'],
+          responses: {
+            '200': {
+              description: 'Every dependency is up.',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/HealthReport' } } },
+            },
+            '503': {
+              description: 'At least one dependency is down (named in checks).',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/HealthReport' } } },
+            },
+          },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'openApi',
+          summary: 'This description',
+          security: [],
+          tags: ['operations'],
+          responses: {
+            '200': { description: 'The OpenAPI 3.1 document.', content: { 'application/json': {} } },
+          },
+        },
+      },
+      '/invoices/uploads': {
+        post: {
+          operationId: 'uploadInvoice',
+          summary: 'Upload an invoice document; starts its intake workflow',
+          description:
+            'Roles supplier, finance, admin, event_manager. The type is judged by the bytes (PDF, PNG, JPEG, ' +
+            `TIFF, WebP), at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB. The same bytes uploaded again find the first run.`,
+          tags: ['invoices'],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['file', 'eventId'],
+                  additionalProperties: false,
+                  properties: {
+                    file: { type: 'string', contentMediaType: 'application/octet-stream' },
+                    eventId: { type: 'string', format: 'uuid' },
+                    supplierId: { type: 'string', format: 'uuid' },
+                    purchaseOrderNumber: { type: 'string', maxLength: 64 },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': receipt('These bytes were uploaded before: nothing new was started.'),
+            '202': receipt('Stored; the intake workflow runs on.'),
+            '400': errorResponse('A field is missing or malformed (VALIDATION; details.field names it).'),
+            '404': errorResponse('Your organisation has no such event or supplier (NOT_FOUND).'),
+            '413': errorResponse('The document is larger than the upload limit.'),
+            '415': errorResponse('The bytes are not a supported document type.'),
+            '422': errorResponse('The document is empty or cannot be taken in.'),
+            ...guarded,
+          },
+        },
+      },
+      '/invoices/uploads/{workflowId}': {
+        get: {
+          operationId: 'invoiceUploadStatus',
+          summary: 'The state of an uploaded invoice’s intake',
+          description: 'Roles supplier, finance, admin, event_manager, approver, auditor.',
+          tags: ['invoices'],
+          parameters: [{ name: 'workflowId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description:
+                'The intake run and its own account of its state (null when no worker answered in time).',
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/InvoiceIntakeStatus' } },
+              },
+            },
+            '404': errorResponse('No such upload in your organisation (NOT_FOUND).'),
+            ...guarded,
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        keycloak: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A Keycloak access token of realm eventvault with audience eventvault-api.',
+        },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string', enum: Object.values(ApiErrorCode) },
+                message: { type: 'string' },
+                requestId: { type: 'string' },
+                details: { type: 'object', additionalProperties: true },
+              },
+            },
+          },
+        },
+        HealthReport: {
+          type: 'object',
+          required: ['status', 'checks'],
+          properties: {
+            status: { type: 'string', enum: ['ok', 'error'] },
+            checks: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['name', 'status', 'latencyMs'],
+                properties: {
+                  name: { type: 'string' },
+                  status: { type: 'string', enum: ['up', 'down'] },
+                  latencyMs: { type: 'number' },
+                  error: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        InvoiceUploadReceipt: {
+          type: 'object',
+          required: ['workflowId', 'duplicate', 'document'],
+          properties: {
+            workflowId: { type: 'string' },
+            duplicate: { type: 'boolean' },
+            document: {
+              type: 'object',
+              required: ['sha256', 'sizeBytes', 'contentType'],
+              properties: {
+                sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+                sizeBytes: { type: 'integer' },
+                contentType: { type: 'string' },
+              },
+            },
+          },
+        },
+        InvoiceIntakeStatus: {
+          type: 'object',
+          required: ['workflowId', 'execution', 'state'],
+          properties: {
+            workflowId: { type: 'string' },
+            execution: {
+              type: 'object',
+              required: ['status', 'startedAt', 'closedAt'],
+              properties: {
+                status: { type: 'string' },
+                startedAt: { type: 'string', format: 'date-time' },
+                closedAt: { type: ['string', 'null'], format: 'date-time' },
+              },
+            },
+            state: { type: ['object', 'null'], additionalProperties: true },
+          },
+        },
+      },
+    },
+  };
+}
+
+function receipt(description: string): Record<string, unknown> {
+  return {
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/InvoiceUploadReceipt' } } },
+  };
+}
+
+/** The committed file's text: the document as pretty JSON with a final newline. */
+export function openApiJson(): string {
+  return `${JSON.stringify(openApiDocument(), null, 2)}\n`;
+}
