@@ -24,3 +24,7 @@ export * from './posting/invoice-journal-lines';
 export * from './posting/invoice-posting.repository';
 export * from './extraction';
 export * from './directory/directory.repository';
+export * from './database/keyset';
+export * from './events/event.repository';
+export * from './budgeting/budget.repository';
+export * from './invoices/invoice.repository';

@@ -13,6 +13,10 @@ import { graphqlOptions } from './graphql/graphql.options';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { MeModule } from './me/me.module';
+import { EventsModule } from './events/events.module';
+import { BudgetsModule } from './budgets/budgets.module';
+import { SuppliersModule } from './suppliers/suppliers.module';
+import { LedgerModule } from './ledger/ledger.module';
 
 export interface AppModuleOptions {
   readonly config: ApiConfig;
@@ -45,6 +49,10 @@ export class AppModule {
         HealthModule,
         MeModule,
         InvoicesModule,
+        EventsModule,
+        BudgetsModule,
+        SuppliersModule,
+        LedgerModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };
