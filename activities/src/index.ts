@@ -28,3 +28,4 @@ export * from './database/keyset';
 export * from './events/event.repository';
 export * from './budgeting/budget.repository';
 export * from './invoices/invoice.repository';
+export * from './suppliers/supplier-portal.repository';

@@ -17,6 +17,7 @@ import { EventsModule } from './events/events.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { PortalModule } from './portal/portal.module';
 
 export interface AppModuleOptions {
   readonly config: ApiConfig;
@@ -53,6 +54,7 @@ export class AppModule {
         BudgetsModule,
         SuppliersModule,
         LedgerModule,
+        PortalModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

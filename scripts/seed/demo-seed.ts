@@ -4,6 +4,7 @@ import { bankDetailsCipherFromConfig } from '../../activities/src/suppliers/bank
 import { demoLogins } from '../stack/realm';
 import { seedDemoApprovals } from './demo-approvals';
 import { seedDemoFinance } from './demo-finance';
+import { seedDemoPortal } from './demo-portal';
 
 /** The demo organisations; their slugs are the `org` claim Keycloak puts in every token. */
 export const demoOrganisations = [
@@ -56,6 +57,7 @@ export async function seedDemoData(
     // Events, budgets, suppliers, periods, actuals and invoices: one transaction, skipped when already seeded.
     created += await seedDemoFinance(db, ids, cipher);
     created += await seedDemoApprovals(db, ids);
+    created += await seedDemoPortal(db, ids, cipher);
     return created === 0 ? 'already present' : `created ${created} rows`;
   } finally {
     await db.$disconnect();

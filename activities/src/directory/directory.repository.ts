@@ -121,6 +121,24 @@ export class DirectoryRepository {
     return event !== null;
   }
 
+  async userIdByUsername(username: string): Promise<string | null> {
+    const user = await this.db.appUser.findUnique({
+      where: { organisationId_username: { organisationId: this.organisationId, username } },
+      select: { id: true },
+    });
+    return user?.id ?? null;
+  }
+
+  /** The supplier of exactly this name; null when there is none (or more than one). */
+  async supplierIdByName(name: string): Promise<string | null> {
+    const rows = await this.db.supplier.findMany({
+      where: { organisationId: this.organisationId, name },
+      select: { id: true },
+      take: 2,
+    });
+    return rows.length === 1 ? (rows[0]?.id ?? null) : null;
+  }
+
   async hasSupplier(supplierId: string): Promise<boolean> {
     const supplier = await this.db.supplier.findUnique({
       where: { organisationId_id: { organisationId: this.organisationId, id: supplierId } },

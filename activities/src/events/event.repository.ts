@@ -130,6 +130,15 @@ export class EventRepository {
     });
   }
 
+  /** Records that the series' events (those without a template) were made from this template; returns how many. */
+  async attachSeriesToTemplate(seriesKey: string, templateId: string): Promise<number> {
+    const { count } = await this.db.event.updateMany({
+      where: { organisationId: this.organisationId, seriesKey, templateId: null },
+      data: { templateId },
+    });
+    return count;
+  }
+
   /**
    * A new event in planning from a template, with a budget for the fiscal year it starts in. Its first (draft)
    * version copies the lines of the current version of the newest earlier event made from the same template, so a

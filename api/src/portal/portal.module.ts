@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { InvoicesModule } from '../invoices/invoices.module';
+import { SuppliersModule } from '../suppliers/suppliers.module';
+import { SupplierPortalResolver } from './supplier-portal.resolver';
+import { SupplierPortal } from './supplier-portal.service';
+
+@Module({
+  imports: [AuthModule, DirectoryModule, InvoicesModule, SuppliersModule],
+  providers: [SupplierPortal, SupplierPortalResolver],
+})
+export class PortalModule {}
