@@ -20,6 +20,38 @@ export interface QuoteRecord {
   readonly createdAt: Date;
 }
 
+export interface NewQuote {
+  readonly supplierId: string;
+  readonly eventId: string;
+  readonly reference: string | null;
+  readonly currency: string;
+  /** Exact decimal text in whole minor units of the currency. */
+  readonly netAmount: string;
+  readonly vatAmount: string;
+  readonly grossAmount: string;
+  readonly quotedOn: Date | null;
+  readonly validUntil: Date | null;
+  readonly document: {
+    objectKey: string;
+    sha256: string;
+    contentType: string;
+    sizeBytes: number;
+    fileName: string;
+  };
+  readonly uploadedBy: string | null;
+}
+
+export class QuoteSubmissionError extends Error {
+  override readonly name = 'QuoteSubmissionError';
+
+  constructor(
+    readonly reason: 'unknown-event' | 'duplicate',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface PaymentRecord {
   readonly id: string;
   readonly kind: string;
@@ -133,6 +165,84 @@ export class SupplierPortalRepository {
       page.first,
       totalCount,
     );
+  }
+
+  /**
+   * A quote the supplier submitted with its document: the quote, the document (kind "quote") and its first version,
+   * in one transaction. The same bytes submitted twice are one document: the second submission is refused.
+   */
+  async submitQuote(quote: NewQuote): Promise<QuoteRecord> {
+    const org = this.organisationId;
+    return this.db.$transaction(async (tx) => {
+      const event = await tx.event.findUnique({
+        where: { organisationId_id: { organisationId: org, id: quote.eventId } },
+        select: { id: true },
+      });
+      if (!event)
+        throw new QuoteSubmissionError('unknown-event', `Your organisation has no event ${quote.eventId}.`);
+      const stored = await tx.documentVersion.findUnique({
+        where: { s3Key: quote.document.objectKey },
+        select: { id: true },
+      });
+      if (stored) throw new QuoteSubmissionError('duplicate', 'This document was submitted before.');
+      const created = await tx.quote.create({
+        data: {
+          organisationId: org,
+          supplierId: quote.supplierId,
+          eventId: quote.eventId,
+          reference: quote.reference,
+          quotedOn: quote.quotedOn,
+          validUntil: quote.validUntil,
+          currency: quote.currency,
+          netAmount: quote.netAmount,
+          vatAmount: quote.vatAmount,
+          grossAmount: quote.grossAmount,
+        },
+      });
+      const document = await tx.document.create({
+        data: {
+          organisationId: org,
+          kind: 'quote',
+          title: quote.document.fileName,
+          supplierId: quote.supplierId,
+          eventId: quote.eventId,
+          quoteId: created.id,
+        },
+        select: { id: true },
+      });
+      await tx.documentVersion.create({
+        data: {
+          organisationId: org,
+          documentId: document.id,
+          versionNo: 1,
+          s3Key: quote.document.objectKey,
+          sha256: quote.document.sha256,
+          contentType: quote.document.contentType,
+          sizeBytes: quote.document.sizeBytes,
+          uploadedBy: quote.uploadedBy,
+        },
+      });
+      await new AuditLogRepository(tx, org).append({
+        actorId: quote.uploadedBy ?? undefined,
+        action: 'quote.submitted',
+        subjectType: 'quote',
+        subjectId: created.id,
+        payload: { reference: quote.reference, gross: quote.grossAmount, currency: quote.currency },
+      });
+      return {
+        id: created.id,
+        eventId: created.eventId,
+        reference: created.reference,
+        status: created.status,
+        quotedOn: created.quotedOn,
+        validUntil: created.validUntil,
+        currency: created.currency,
+        netAmount: created.netAmount.toString(),
+        vatAmount: created.vatAmount.toString(),
+        grossAmount: created.grossAmount.toString(),
+        createdAt: created.createdAt,
+      };
+    });
   }
 
   /** Payments made to the supplier, newest first. */

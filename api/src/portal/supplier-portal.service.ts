@@ -3,6 +3,7 @@ import {
   type BankDetailsChangeRecord,
   BankDetailsChangeError,
   BankDetailsError,
+  findOrganisationBySlug,
   SupplierPortalRepository,
 } from '@eventvault/activities';
 import { type Principal } from '../auth/principal';
@@ -68,6 +69,14 @@ export class SupplierPortal {
       );
     }
     return { organisationId: caller.organisationId, userId: caller.userId, supplierId };
+  }
+
+  /** The currency a quote is in when the supplier names none. */
+  async baseCurrency(principal: Principal): Promise<string> {
+    const organisation = await findOrganisationBySlug(this.database.db, principal.organisation);
+    if (!organisation)
+      throw new ApiError(ApiErrorCode.FORBIDDEN, 'Your organisation is not set up in EventVault');
+    return organisation.baseCurrency;
   }
 
   async profile(principal: Principal): Promise<SupplierModel> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type OperationAccess } from './operation-access';
 
 // The supplier portal. Supplier operations read and act for the supplier the caller's user is linked to
@@ -64,6 +65,22 @@ export const portalOperations: readonly OperationAccess[] = [
         },
       },
     }),
+  },
+  {
+    operation: 'POST /portal/quotes',
+    allow: supplierOnly,
+    otherOrganisation: 'not-found',
+    // A small PDF of its own each call (the same bytes twice are refused as a duplicate): a received quote.
+    request: (c) => {
+      const form = new FormData();
+      form.append('eventId', c.eventId);
+      form.append('reference', 'Authorisation matrix');
+      form.append('netAmount', '100.00');
+      form.append('vatAmount', '15.00');
+      const pdf = `%PDF-1.4\n% matrix ${randomUUID()}\n%%EOF\n`;
+      form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'matrix-quote.pdf');
+      return { kind: 'http', method: 'POST', path: '/portal/quotes', body: form };
+    },
   },
   {
     operation: 'Query.bankDetailsChanges',

@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import {
+  generateInvoicePdf,
+  sampleInvoiceSpec,
+} from '../../../activities/src/extraction/testing/invoice-generator';
 import { InvoiceIntakeRepository } from '../../../activities/src/invoice-intake/invoice-intake.repository';
 import { bankDetailsCipherFromConfig } from '../../../activities/src/suppliers/bank-details-cipher';
 import { SupplierRepository } from '../../../activities/src/suppliers/supplier.repository';
@@ -269,5 +274,102 @@ describe('bank details change', () => {
       status: 'rejected',
       decisionReason: 'Letter from the bank does not match the account holder',
     });
+  });
+});
+
+describe('POST /portal/quotes', () => {
+  async function submit(
+    token: string,
+    fields: Record<string, string>,
+    file: { bytes: Uint8Array; name: string; type: string },
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([file.bytes], { type: file.type }), file.name);
+    const response = await fetch(`${api.url}/portal/quotes`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+      signal: AbortSignal.timeout(60_000),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('records a supplier’s quote with its document, judged by content, once', async () => {
+    const event = await api.db.event.findFirstOrThrow({ where: { organisationId: org } });
+    const pdf = await generateInvoicePdf(sampleInvoiceSpec({ number: `Q-${randomUUID().slice(0, 8)}` }));
+    const fields = {
+      eventId: event.id,
+      reference: 'SW-Q-2026-07',
+      netAmount: '86500.00',
+      vatAmount: '12975.00',
+    };
+    const created = await submit(tokens.supplier, fields, {
+      bytes: pdf,
+      name: 'quote.pdf',
+      type: 'application/pdf',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      reference: 'SW-Q-2026-07',
+      status: 'received',
+      gross: { amount: '99475.00', currency: 'ZAR' },
+    });
+    const quote = await api.db.quote.findUniqueOrThrow({ where: { id: created.body['id'] as string } });
+    expect(quote.supplierId).toBe(soundwave);
+    const document = await api.db.document.findFirstOrThrow({
+      where: { organisationId: org, quoteId: quote.id },
+      include: { versions: true },
+    });
+    expect(document).toMatchObject({ kind: 'quote', supplierId: soundwave, title: 'quote.pdf' });
+    expect(document.versions[0]).toMatchObject({
+      contentType: 'application/pdf',
+      sizeBytes: BigInt(pdf.length),
+    });
+    const mine = await gql<{ myQuotes: { items: { id: string }[] } }>(
+      api.url,
+      tokens.supplier,
+      '{ myQuotes { items { id } } }',
+    );
+    expect(mine.data!.myQuotes.items.map((q) => q.id)).toContain(quote.id);
+
+    expect(
+      (await submit(tokens.supplier, fields, { bytes: pdf, name: 'again.pdf', type: 'application/pdf' }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('refuses what is not a quote document, amounts finer than cents, other organisations’ events and non-suppliers', async () => {
+    const event = await api.db.event.findFirstOrThrow({ where: { organisationId: org } });
+    const pdf = await generateInvoicePdf(sampleInvoiceSpec({ number: `Q-${randomUUID().slice(0, 8)}` }));
+    const fields = { eventId: event.id, netAmount: '100.00', vatAmount: '15.00' };
+    const text = new TextEncoder().encode('just some text pretending to be a PDF');
+    expect(
+      (await submit(tokens.supplier, fields, { bytes: text, name: 'quote.pdf', type: 'application/pdf' }))
+        .status,
+    ).toBe(415);
+    expect(
+      (
+        await submit(
+          tokens.supplier,
+          { ...fields, netAmount: '100.005' },
+          { bytes: pdf, name: 'q.pdf', type: 'application/pdf' },
+        )
+      ).status,
+    ).toBe(400);
+    const karoo = await api.db.organisation.findUniqueOrThrow({ where: { slug: 'karoo-festivals' } });
+    const karooEvent = await api.db.event.findFirstOrThrow({ where: { organisationId: karoo.id } });
+    expect(
+      (
+        await submit(
+          tokens.supplier,
+          { ...fields, eventId: karooEvent.id },
+          { bytes: pdf, name: 'q.pdf', type: 'application/pdf' },
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await submit(tokens.finance, fields, { bytes: pdf, name: 'q.pdf', type: 'application/pdf' })).status,
+    ).toBe(403);
   });
 });
