@@ -29,3 +29,5 @@ export * from './events/event.repository';
 export * from './budgeting/budget.repository';
 export * from './invoices/invoice.repository';
 export * from './suppliers/supplier-portal.repository';
+export * from './database/transaction';
+export * from './directory/organisation.repository';

@@ -1,5 +1,6 @@
 import { Money } from '@eventvault/domain';
-import type { Database } from '../database/client';
+import type { DatabaseSession } from '../database/client';
+import { inTransaction } from '../database/transaction';
 import { AuditLogRepository } from '../ledger/audit-log.repository';
 
 export interface BudgetLineRecord {
@@ -90,7 +91,7 @@ const lineFields = {
 /** Event budgets of one organisation: versions, lines and category roll-ups; changes only on draft versions. */
 export class BudgetRepository {
   constructor(
-    private readonly db: Database,
+    private readonly db: DatabaseSession,
     readonly organisationId: string,
   ) {}
 
@@ -152,6 +153,67 @@ export class BudgetRepository {
     return { ...budget, versions: records, currentVersionId: current?.id ?? null };
   }
 
+  async createCategory(category: {
+    readonly code: string;
+    readonly name: string;
+    readonly parentId: string | null;
+    readonly expenseAccountCode?: string | null;
+  }): Promise<{ id: string }> {
+    return this.db.budgetCategory.create({
+      data: { ...category, organisationId: this.organisationId },
+      select: { id: true },
+    });
+  }
+
+  async createBudget(budget: {
+    readonly eventId: string;
+    readonly name: string;
+    readonly currency: string;
+    readonly fiscalYear: number;
+  }): Promise<{ id: string }> {
+    return this.db.budget.create({
+      data: { ...budget, organisationId: this.organisationId },
+      select: { id: true },
+    });
+  }
+
+  /** A version with its lines as they are (imports, the demo seed); returns the line ids by code. */
+  async createVersion(version: {
+    readonly budgetId: string;
+    readonly versionNo: number;
+    readonly status: 'draft' | 'approved' | 'superseded';
+    readonly note?: string | null;
+    readonly approvedBy?: string | null;
+    readonly approvedAt?: Date | null;
+    readonly lines: readonly {
+      readonly code: string;
+      readonly categoryId: string;
+      readonly description: string;
+      readonly amount: string;
+      readonly currency: string;
+    }[];
+  }): Promise<{ id: string; lines: { id: string; code: string }[] }> {
+    const { lines, ...header } = version;
+    const { id } = await this.db.budgetVersion.create({
+      data: { ...header, organisationId: this.organisationId },
+      select: { id: true },
+    });
+    const created = await this.db.budgetLine.createManyAndReturn({
+      data: lines.map((line) => ({ ...line, organisationId: this.organisationId, budgetVersionId: id })),
+      select: { id: true, code: true },
+    });
+    return { id, lines: created };
+  }
+
+  /** Makes `ownerId` answerable for every line nobody owns yet; returns how many. */
+  async assignUnownedLines(ownerId: string): Promise<number> {
+    const { count } = await this.db.budgetLine.updateMany({
+      where: { organisationId: this.organisationId, ownerId: null },
+      data: { ownerId },
+    });
+    return count;
+  }
+
   /** The budget line (of any version), scoped to the organisation. */
   async line(id: string): Promise<BudgetLineRecord | null> {
     const row = await this.db.budgetLine.findUnique({
@@ -181,7 +243,7 @@ export class BudgetRepository {
     actorId: string | null,
   ): Promise<BudgetLineRecord> {
     const org = this.organisationId;
-    return this.db.$transaction(async (tx) => {
+    return inTransaction(this.db, async (tx) => {
       const line = await tx.budgetLine.findUnique({
         where: { organisationId_id: { organisationId: org, id: lineId } },
         select: { budgetVersionId: true, currency: true, amount: true, description: true },
@@ -218,7 +280,7 @@ export class BudgetRepository {
 
   async addLine(versionId: string, line: NewBudgetLine, actorId: string | null): Promise<BudgetLineRecord> {
     const org = this.organisationId;
-    return this.db.$transaction(async (tx) => {
+    return inTransaction(this.db, async (tx) => {
       const version = await requireDraft(tx, org, versionId);
       const budget = await tx.budget.findUniqueOrThrow({
         where: { organisationId_id: { organisationId: org, id: version.budgetId } },
@@ -269,7 +331,7 @@ export class BudgetRepository {
     actorId: string | null,
   ): Promise<{ versionId: string }> {
     const org = this.organisationId;
-    return this.db.$transaction(async (tx) => {
+    return inTransaction(this.db, async (tx) => {
       const budget = await tx.budget.findUnique({
         where: { organisationId_id: { organisationId: org, id: budgetId } },
         select: { id: true },
@@ -326,7 +388,7 @@ export class BudgetRepository {
   }
 }
 
-type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
+type Tx = DatabaseSession;
 
 async function requireDraft(tx: Tx, organisationId: string, versionId: string) {
   const version = await tx.budgetVersion.findUnique({

@@ -1,4 +1,5 @@
-import type { Database, DatabaseSession } from '../database/client';
+import type { DatabaseSession } from '../database/client';
+import { inTransaction } from '../database/transaction';
 import { afterKey, type KeysetPage, pageOf, type PageRequest } from '../database/keyset';
 import { AuditLogRepository } from '../ledger/audit-log.repository';
 
@@ -60,7 +61,7 @@ const eventFields = {
 /** The events and event templates of one organisation. */
 export class EventRepository {
   constructor(
-    private readonly db: Database,
+    private readonly db: DatabaseSession,
     readonly organisationId: string,
   ) {}
 
@@ -130,6 +131,49 @@ export class EventRepository {
     });
   }
 
+  /** The event of a series by name, e.g. the demo seed's marker. */
+  async findInSeries(seriesKey: string, name: string): Promise<EventRecord | null> {
+    return this.db.event.findFirst({
+      where: { organisationId: this.organisationId, seriesKey, name },
+      select: eventFields,
+    });
+  }
+
+  /** An event as it is (imports, the demo seed); planning tools use createFromTemplate. */
+  async create(event: {
+    readonly name: string;
+    readonly seriesKey?: string | null;
+    readonly venue?: string | null;
+    readonly startsOn: Date;
+    readonly endsOn: Date;
+    readonly status?: string;
+    readonly templateId?: string | null;
+  }): Promise<EventRecord> {
+    return this.db.event.create({
+      data: { ...event, organisationId: this.organisationId },
+      select: eventFields,
+    });
+  }
+
+  async allIds(): Promise<string[]> {
+    const rows = await this.db.event.findMany({
+      where: { organisationId: this.organisationId },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** Adds stakeholders (owner, budget_holder, approver, finance); ones already there are kept. Returns how many. */
+  async addStakeholders(
+    assignments: readonly { readonly eventId: string; readonly userId: string; readonly role: string }[],
+  ): Promise<number> {
+    const { count } = await this.db.stakeholderAssignment.createMany({
+      data: assignments.map((a) => ({ ...a, organisationId: this.organisationId })),
+      skipDuplicates: true,
+    });
+    return count;
+  }
+
   /** Records that the series' events (those without a template) were made from this template; returns how many. */
   async attachSeriesToTemplate(seriesKey: string, templateId: string): Promise<number> {
     const { count } = await this.db.event.updateMany({
@@ -150,7 +194,7 @@ export class EventRepository {
     }
     if (input.name.trim() === '') throw new EventInputError('invalid', 'An event needs a name.');
     const org = this.organisationId;
-    return this.db.$transaction(async (tx) => {
+    return inTransaction(this.db, async (tx) => {
       const template = await tx.eventTemplate.findUnique({
         where: { organisationId_id: { organisationId: org, id: input.templateId } },
         select: { id: true, name: true },

@@ -1,4 +1,5 @@
-import type { Database } from '../database/client';
+import type { DatabaseSession } from '../database/client';
+import { inTransaction } from '../database/transaction';
 import { beforeKey, type KeysetPage, pageOf, type PageRequest } from '../database/keyset';
 
 export interface InvoiceRecord {
@@ -62,6 +63,34 @@ export interface InvoiceDetail extends InvoiceRecord {
   readonly documents: InvoiceDocumentRecord[];
 }
 
+export interface NewInvoiceRecord {
+  readonly supplierId: string;
+  readonly eventId: string;
+  readonly budgetLineId: string | null;
+  readonly status: string;
+  readonly number: string;
+  readonly normalisedNumber: string;
+  readonly invoiceDate: Date;
+  readonly dueDate: Date | null;
+  readonly receivedAt: Date;
+  readonly currency: string;
+  readonly netAmount: string;
+  readonly vatAmount: string;
+  readonly grossAmount: string;
+  readonly lines: readonly {
+    readonly description: string;
+    readonly quantity: string;
+    readonly unitPrice: string;
+    readonly vatRate: string;
+    readonly vatCategory: string;
+    readonly budgetLineId: string | null;
+    readonly currency: string;
+    readonly netAmount: string;
+    readonly vatAmount: string;
+    readonly grossAmount: string;
+  }[];
+}
+
 export interface InvoiceFilter {
   readonly status?: string | null;
   readonly eventId?: string | null;
@@ -121,9 +150,52 @@ const statusOfAction: Readonly<Record<string, string>> = {
 /** The invoices of one organisation as people read them: lists, detail, status history and documents. */
 export class InvoiceRepository {
   constructor(
-    private readonly db: Database,
+    private readonly db: DatabaseSession,
     readonly organisationId: string,
   ) {}
+
+  /** An invoice as it is, with its lines (imports, the demo seed); intake records invoices through its workflow. */
+  async record(invoice: NewInvoiceRecord): Promise<{ id: string; lineCount: number }> {
+    const { lines, ...header } = invoice;
+    return inTransaction(this.db, async (tx) => {
+      const { id } = await tx.invoice.create({
+        data: { ...header, organisationId: this.organisationId },
+        select: { id: true },
+      });
+      const created = await tx.invoiceLine.createMany({
+        data: lines.map((line, index) => ({
+          ...line,
+          organisationId: this.organisationId,
+          invoiceId: id,
+          lineNo: index + 1,
+        })),
+      });
+      return { id, lineCount: created.count };
+    });
+  }
+
+  /** An open approval task on the invoice for one person (outside an approval workflow: imports, the demo seed). */
+  async openApprovalTask(task: {
+    readonly invoiceId: string;
+    readonly eventId: string;
+    readonly title: string;
+    readonly assigneeId: string | null;
+    readonly dueAt: Date | null;
+  }): Promise<{ id: string }> {
+    return this.db.task.create({
+      data: {
+        organisationId: this.organisationId,
+        kind: 'invoice_approval',
+        title: task.title,
+        subjectType: 'invoice',
+        subjectId: task.invoiceId,
+        eventId: task.eventId,
+        assigneeId: task.assigneeId,
+        dueAt: task.dueAt,
+      },
+      select: { id: true },
+    });
+  }
 
   /** Newest received first. */
   async page(

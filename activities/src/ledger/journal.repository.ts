@@ -180,6 +180,32 @@ export class JournalRepository {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
+  /** An accounting period, open. */
+  async openPeriod(period: { fiscalYear: number; startsOn: Date; endsOn: Date }): Promise<{ id: string }> {
+    return this.db.accountingPeriod.create({
+      data: { ...period, organisationId: this.organisationId },
+      select: { id: true },
+    });
+  }
+
+  /** A payment, refund or deposit made (with the journal entry that booked it). */
+  async recordPayment(payment: {
+    readonly kind: 'payment' | 'deposit' | 'refund';
+    readonly supplierId: string;
+    readonly invoiceId: string | null;
+    readonly eventId: string | null;
+    readonly paidOn: Date;
+    readonly reference: string | null;
+    readonly amount: string;
+    readonly currency: string;
+    readonly journalEntryId: string | null;
+  }): Promise<{ id: string }> {
+    return this.db.payment.create({
+      data: { ...payment, organisationId: this.organisationId },
+      select: { id: true },
+    });
+  }
+
   /** Locks an open period of this organisation; true when this call locked it. A lock is final. */
   async lockPeriod(periodId: string, lockedBy?: string): Promise<boolean> {
     const { count } = await this.db.accountingPeriod.updateMany({
