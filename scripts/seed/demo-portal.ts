@@ -11,6 +11,22 @@ export const demoSupplierLogin = {
   supplierName: 'Soundwave Audio Hire (Pty) Ltd',
 } as const;
 
+/**
+ * A change of bank details Soundwave asked for and finance turned down, so the portal and finance's review list show
+ * a decision with its reason (fictitious details).
+ */
+export const demoRejectedBankDetailsChange = {
+  details: {
+    accountHolder: 'Soundwave Audio Hire',
+    bankName: 'TymeBank',
+    accountNumber: '51000123987',
+    branchCode: '678910',
+  },
+  decidedBy: 'finance@kalahari.demo',
+  reason:
+    'The confirmation letter was not on the bank’s letterhead; please send a stamped letter from the bank.',
+} as const;
+
 /** Event templates of Kalahari Live Events and the series made from them. */
 export const demoTemplates = [
   {
@@ -23,7 +39,8 @@ export const demoTemplates = [
 
 /**
  * Idempotent, through the repositories only: Kalahari's event templates (its festival series marked as made from
- * them) and the demo supplier user linked to its supplier, so the portal shows Soundwave's invoices and payments.
+ * them), the demo supplier user linked to its supplier, so the portal shows Soundwave's invoices and payments, and
+ * one bank-details change of Soundwave's that finance rejected.
  * Returns how many rows it changed.
  */
 export async function seedDemoPortal(
@@ -51,6 +68,21 @@ export async function seedDemoPortal(
   const portal = new SupplierPortalRepository(db, organisationId, cipher);
   if ((await portal.supplierOf(userId)) !== supplierId) {
     await portal.linkUser(userId, supplierId);
+    changed += 1;
+  }
+  const history = await portal.changes({ supplierId }, { first: 1, after: null });
+  const decidedBy = await directory.userIdByUsername(demoRejectedBankDetailsChange.decidedBy);
+  if (history.totalCount === 0 && decidedBy !== null) {
+    const change = await portal.requestBankDetailsChange(
+      supplierId,
+      demoRejectedBankDetailsChange.details,
+      userId,
+    );
+    await portal.decideBankDetailsChange(
+      change.id,
+      { approve: false, reason: demoRejectedBankDetailsChange.reason },
+      decidedBy,
+    );
     changed += 1;
   }
   return changed;

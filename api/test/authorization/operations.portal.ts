@@ -7,8 +7,9 @@ import { type OperationAccess } from './operation-access';
 // are still "own-data-only" in that nothing of kalahari's can appear.
 // Finance verifies bank-details changes with step-up MFA.
 //
-// Ids beyond MatrixContext, in `extra`: bankDetailsChangeId, a decided change made for the matrix (deciding it again
-// is refused with VALIDATION: harmless).
+// Ids beyond MatrixContext, in `extra`: bankDetailsChangeId, the change the demo seed made for Soundwave and finance
+// rejected (bank_details_change of that supplier with status 'rejected'; scripts/seed/demo-portal.ts). Deciding it
+// again is refused with VALIDATION: harmless.
 
 const supplierOnly = ['supplier'] as const;
 

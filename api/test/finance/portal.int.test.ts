@@ -6,7 +6,7 @@ import {
 import { InvoiceIntakeRepository } from '../../../activities/src/invoice-intake/invoice-intake.repository';
 import { bankDetailsCipherFromConfig } from '../../../activities/src/suppliers/bank-details-cipher';
 import { SupplierRepository } from '../../../activities/src/suppliers/supplier.repository';
-import { demoSupplierLogin } from '../../../scripts/seed/demo-portal';
+import { demoRejectedBankDetailsChange, demoSupplierLogin } from '../../../scripts/seed/demo-portal';
 import { demoPasswordGrant, demoStepUpLogin } from '../../../scripts/testing/keycloak-tokens';
 import { realm } from '../support';
 import { gql, type SeededApi, startSeededApi } from './finance-api';
@@ -70,6 +70,16 @@ describe('supplier portal', () => {
       name: demoSupplierLogin.supplierName,
     });
     expect(profile.data!.mySupplierProfile.bankDetails.accountEnding).toMatch(/^\d{4}$/);
+    const changes = await gql<{
+      myBankDetailsChanges: { items: { status: string; decisionReason: string }[] };
+    }>(
+      api.url,
+      tokens.supplier,
+      '{ myBankDetailsChanges { items { status accountEnding decisionReason } } }',
+    );
+    expect(changes.data!.myBankDetailsChanges.items).toEqual([
+      { status: 'rejected', accountEnding: '3987', decisionReason: demoRejectedBankDetailsChange.reason },
+    ]);
   });
 
   it('shows the supplier its own invoices with status history and the reason of a rejection', async () => {
