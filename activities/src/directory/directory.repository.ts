@@ -161,6 +161,15 @@ export class DirectoryRepository {
     return user?.id ?? null;
   }
 
+  /** The supplier this user speaks for (supplier portal); null for staff. */
+  async supplierOfUser(userId: string): Promise<string | null> {
+    const user = await this.db.appUser.findUnique({
+      where: { organisationId_id: { organisationId: this.organisationId, id: userId } },
+      select: { supplierId: true },
+    });
+    return user?.supplierId ?? null;
+  }
+
   /** The supplier of exactly this name; null when there is none (or more than one). */
   async supplierIdByName(name: string): Promise<string | null> {
     const rows = await this.db.supplier.findMany({

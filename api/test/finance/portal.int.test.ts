@@ -171,6 +171,22 @@ describe('supplier portal', () => {
     }
   });
 
+  it('refuses an invoice upload in another supplier’s name', async () => {
+    const event = await api.db.event.findFirstOrThrow({ where: { organisationId: org } });
+    const pdf = await generateInvoicePdf(sampleInvoiceSpec({ number: `SW-${randomUUID().slice(0, 8)}` }));
+    const form = new FormData();
+    form.append('eventId', event.id);
+    form.append('supplierId', staging);
+    form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'invoice.pdf');
+    const response = await fetch(`${api.url}/invoices/uploads`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens.supplier}` },
+      body: form,
+      signal: AbortSignal.timeout(60_000),
+    });
+    expect(response.status).toBe(403);
+  });
+
   it('is for suppliers only', async () => {
     expect((await gql(api.url, tokens.finance, submissions)).code).toBe('FORBIDDEN');
     expect((await gql(api.url, tokens.karoo, '{ mySupplierProfile { id } }')).code).toBe('FORBIDDEN');
