@@ -489,6 +489,69 @@ describe('invoices', () => {
     ).toBe('FORBIDDEN');
   });
 
+  it('links an invoice’s documents for a short while, and never an object outside the organisation', async () => {
+    const invoice = await api.db.invoice.findFirstOrThrow({
+      where: { organisationId: kalahari.id, status: 'paid' },
+    });
+    const document = await api.db.document.create({
+      data: { organisationId: kalahari.id, kind: 'invoice', title: 'SW-25-1187.pdf', invoiceId: invoice.id },
+    });
+    const sha = 'a'.repeat(64);
+    await api.db.documentVersion.create({
+      data: {
+        organisationId: kalahari.id,
+        documentId: document.id,
+        versionNo: 1,
+        s3Key: `organisations/${kalahari.id}/documents/sha256/${sha}.pdf`,
+        sha256: sha,
+        contentType: 'application/pdf',
+        sizeBytes: 1234,
+        thumbnailKey: `organisations/${karoo.id}/thumbnails/${sha}.webp`,
+      },
+    });
+    await api.db.documentVersion.create({
+      data: {
+        organisationId: kalahari.id,
+        documentId: document.id,
+        versionNo: 2,
+        s3Key: `organisations/${karoo.id}/documents/sha256/${'b'.repeat(64)}.pdf`,
+        sha256: 'b'.repeat(64),
+        contentType: 'application/pdf',
+        sizeBytes: 99,
+      },
+    });
+    const answer = await gql<{
+      invoice: {
+        documents: {
+          title: string;
+          versions: {
+            versionNo: number;
+            sizeBytes: number;
+            download: { url: string; expiresAt: string };
+            thumbnail: unknown;
+          }[];
+        }[];
+      };
+    }>(
+      api.url,
+      token.finance,
+      `query ($id: ID!) { invoice(id: $id) { documents { title versions { versionNo sizeBytes
+        download { url expiresAt } thumbnail { url } } } } }`,
+      { id: invoice.id },
+    );
+    expect(answer.errors).toEqual([]);
+    const [shown] = answer.data!.invoice.documents;
+    expect(shown!.title).toBe('SW-25-1187.pdf');
+    expect(shown!.versions.map((v) => v.versionNo)).toEqual([1]);
+    const [version] = shown!.versions;
+    expect(version).toMatchObject({ sizeBytes: 1234, thumbnail: null });
+    expect(version!.download.url).toContain(`organisations/${kalahari.id}/documents/sha256/${sha}.pdf`);
+    expect(version!.download.url).toContain('X-Amz-Signature=');
+    const lifetime = new Date(version!.download.expiresAt).getTime() - Date.now();
+    expect(lifetime).toBeGreaterThan(0);
+    expect(lifetime).toBeLessThanOrEqual(3_600_000);
+  });
+
   it('shows approvers the invoices they take part in, and no others', async () => {
     const approver = await api.db.appUser.findFirstOrThrow({
       where: { organisationId: kalahari.id, username: 'approver@kalahari.demo' },
