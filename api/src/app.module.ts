@@ -18,6 +18,11 @@ import { AdminModule } from './admin/admin.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { EventsModule } from './events/events.module';
+import { BudgetsModule } from './budgets/budgets.module';
+import { SuppliersModule } from './suppliers/suppliers.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { PortalModule } from './portal/portal.module';
 
 export interface AppModuleOptions {
   readonly config: ApiConfig;
@@ -55,6 +60,11 @@ export class AppModule {
         OpenApiModule,
         RateLimitsModule,
         MetricsModule,
+        EventsModule,
+        BudgetsModule,
+        SuppliersModule,
+        LedgerModule,
+        PortalModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

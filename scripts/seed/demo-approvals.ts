@@ -1,5 +1,8 @@
 import type { Database } from '../../activities/src/database/client';
 import { ApprovalPolicyRepository } from '../../activities/src/approval/approval-policy.repository';
+import { BudgetRepository } from '../../activities/src/budgeting/budget.repository';
+import { DirectoryRepository } from '../../activities/src/directory/directory.repository';
+import { EventRepository } from '../../activities/src/events/event.repository';
 import { demoLogins } from '../stack/realm';
 
 /** Which demo user answers for what in Kalahari Live Events' approval policy. */
@@ -26,17 +29,11 @@ export async function seedDemoApprovals(
   for (const login of demoLogins) {
     const organisationId = organisationIds.get(login.organisation);
     if (organisationId === undefined) continue;
-    const user = await db.appUser.findUnique({
-      where: { organisationId_username: { organisationId, username: login.username } },
-      select: { id: true, roles: true },
-    });
-    if (!user) continue;
-    userIds.set(login.username, user.id);
-    const roles = [...login.roles].sort();
-    if (JSON.stringify([...user.roles].sort()) !== JSON.stringify(roles)) {
-      await db.appUser.update({ where: { id: user.id }, data: { roles } });
-      changed += 1;
-    }
+    const directory = new DirectoryRepository(db, organisationId);
+    const userId = await directory.userIdByUsername(login.username);
+    if (userId === null) continue;
+    userIds.set(login.username, userId);
+    if (await directory.setRoles(userId, login.roles)) changed += 1;
   }
 
   const organisationId = organisationIds.get(kalahari.slug);
@@ -50,17 +47,11 @@ export async function seedDemoApprovals(
   const managerId = required(kalahari.eventManager);
   const directorId = required(kalahari.director);
 
-  const owned = await db.budgetLine.updateMany({
-    where: { organisationId, ownerId: null },
-    data: { ownerId },
-  });
-  changed += owned.count;
-  const events = await db.event.findMany({ where: { organisationId }, select: { id: true } });
-  const managed = await db.stakeholderAssignment.createMany({
-    data: events.map((event) => ({ organisationId, eventId: event.id, userId: managerId, role: 'owner' })),
-    skipDuplicates: true,
-  });
-  changed += managed.count;
+  changed += await new BudgetRepository(db, organisationId).assignUnownedLines(ownerId);
+  const events = new EventRepository(db, organisationId);
+  changed += await events.addStakeholders(
+    (await events.allIds()).map((eventId) => ({ eventId, userId: managerId, role: 'owner' })),
+  );
 
   const policies = new ApprovalPolicyRepository(db, organisationId);
   if ((await policies.current()).isDefault) {

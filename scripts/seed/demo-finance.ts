@@ -1,4 +1,10 @@
-import type { Database } from '../../activities/src/database/client';
+import { BudgetRepository } from '../../activities/src/budgeting/budget.repository';
+import type { Database, DatabaseSession } from '../../activities/src/database/client';
+import { inTransaction } from '../../activities/src/database/transaction';
+import { DirectoryRepository } from '../../activities/src/directory/directory.repository';
+import { OrganisationRepository } from '../../activities/src/directory/organisation.repository';
+import { EventRepository } from '../../activities/src/events/event.repository';
+import { InvoiceRepository } from '../../activities/src/invoices/invoice.repository';
 import { AuditLogRepository } from '../../activities/src/ledger/audit-log.repository';
 import { JournalRepository, type JournalLineInput } from '../../activities/src/ledger/journal.repository';
 import type { BankDetailsCipher } from '../../activities/src/suppliers/bank-details-cipher';
@@ -78,46 +84,36 @@ export async function seedDemoFinance(
 ): Promise<number> {
   const kalahariId = required(organisationIds.get('kalahari-live'), 'organisation kalahari-live');
   const karooId = required(organisationIds.get('karoo-festivals'), 'organisation karoo-festivals');
-  const markerWhere = {
-    organisationId: kalahariId,
-    seriesKey: markerEvent.seriesKey,
-    name: markerEvent.name,
-  };
-  if (await db.event.findFirst({ where: markerWhere, select: { id: true } })) return 0;
+  const seeded = (session: DatabaseSession) =>
+    new EventRepository(session, kalahariId).findInSeries(markerEvent.seriesKey, markerEvent.name);
+  if (await seeded(db)) return 0;
 
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
-      if (await tx.event.findFirst({ where: markerWhere, select: { id: true } })) return 0;
-      // The repositories only use delegates a transaction client has too.
+      if (await seeded(tx)) return 0;
+      // Every write goes through a repository, each on this one transaction.
       let rows = 0;
 
       // Kalahari Live Events -------------------------------------------------------------------------------------
-      await tx.organisation.update({
-        where: { id: kalahariId },
-        data: {
-          vatRegistered: true,
-          vatNumber: '4710263958',
-          vatRoundingMode: 'per_line',
-          defaultVatRate: '15',
-        },
+      await new OrganisationRepository(tx).setVatSettings(kalahariId, {
+        vatRegistered: true,
+        vatNumber: '4710263958',
+        vatRoundingMode: 'per_line',
+        defaultVatRate: '15',
       });
-      const users = await tx.appUser.findMany({
-        where: { organisationId: kalahariId },
-        orderBy: { username: 'asc' },
-        select: { id: true },
-      });
-      const actor = users[0]?.id;
-      const approver = users[1]?.id ?? actor;
+      const users = await new DirectoryRepository(tx, kalahariId).userIdsByUsername();
+      const actor = users[0];
+      const approver = users[1] ?? actor;
       const journal = new JournalRepository(tx, kalahariId);
       const audit = new AuditLogRepository(tx, kalahariId);
+      const budgets = new BudgetRepository(tx, kalahariId);
+      const invoices = new InvoiceRepository(tx, kalahariId);
 
       const periodIds = new Map<string, string>();
       for (const fiscalYear of fiscalYears) {
         for (const [month, startsOn, endsOn] of monthsOf(fiscalYear)) {
-          const { id } = await tx.accountingPeriod.create({
-            data: { organisationId: kalahariId, fiscalYear, startsOn, endsOn },
-            select: { id: true },
-          });
+          const { id } = await journal.openPeriod({ fiscalYear, startsOn, endsOn });
           periodIds.set(month, id);
           rows += 1;
         }
@@ -128,16 +124,12 @@ export async function seedDemoFinance(
       const rootOf = new Map<string, string>();
       for (const [code, name, parent] of categories) {
         const parentId = parent === null ? null : required(categoryIds.get(parent), `category ${parent}`);
-        const { id } = await tx.budgetCategory.create({
-          // Root categories name their expense account; postings on a sub-category's line use the nearest one.
-          data: {
-            organisationId: kalahariId,
-            code,
-            name,
-            parentId,
-            expenseAccountCode: expenseAccounts[code] ?? null,
-          },
-          select: { id: true },
+        // Root categories name their expense account; postings on a sub-category's line use the nearest one.
+        const { id } = await budgets.createCategory({
+          code,
+          name,
+          parentId,
+          expenseAccountCode: expenseAccounts[code] ?? null,
         });
         categoryIds.set(code, id);
         rootOf.set(code, parent === null ? code : required(rootOf.get(parent), `category ${parent}`));
@@ -197,32 +189,23 @@ export async function seedDemoFinance(
         );
         const invoiceDate = day(seed.invoiceDate);
         const lineOf = (code: string) => required(event.lines.get(code), `budget line ${code}`);
-        const invoice = await tx.invoice.create({
-          data: {
-            organisationId: kalahariId,
-            supplierId: supplier.id,
-            eventId: event.id,
-            budgetLineId: lineOf(required(seed.lines[0], 'invoice line')[1]).id,
-            status: seed.status,
-            number: seed.number,
-            normalisedNumber: seed.number.toUpperCase().replace(/[^A-Z0-9]/g, ''),
-            invoiceDate,
-            dueDate: addDays(invoiceDate, 30),
-            receivedAt: new Date(addDays(invoiceDate, 1).getTime() + 9 * 3_600_000),
-            currency: ZAR,
-            netAmount: vat.net.toString(),
-            vatAmount: vat.vat.toString(),
-            grossAmount: vat.gross.toString(),
-          },
-          select: { id: true },
-        });
-        const lines = await tx.invoiceLine.createMany({
-          data: seed.lines.map(([description, code], index) => {
+        const invoice = await invoices.record({
+          supplierId: supplier.id,
+          eventId: event.id,
+          budgetLineId: lineOf(required(seed.lines[0], 'invoice line')[1]).id,
+          status: seed.status,
+          number: seed.number,
+          normalisedNumber: seed.number.toUpperCase().replace(/[^A-Z0-9]/g, ''),
+          invoiceDate,
+          dueDate: addDays(invoiceDate, 30),
+          receivedAt: new Date(addDays(invoiceDate, 1).getTime() + 9 * 3_600_000),
+          currency: ZAR,
+          netAmount: vat.net.toString(),
+          vatAmount: vat.vat.toString(),
+          grossAmount: vat.gross.toString(),
+          lines: seed.lines.map(([description, code], index) => {
             const line = required(vat.lines[index], 'VAT line');
             return {
-              organisationId: kalahariId,
-              invoiceId: invoice.id,
-              lineNo: index + 1,
               description,
               quantity: '1',
               unitPrice: line.net.toString(),
@@ -236,20 +219,15 @@ export async function seedDemoFinance(
             };
           }),
         });
-        rows += 1 + lines.count;
+        rows += 1 + invoice.lineCount;
 
         if (seed.status === 'pending_approval') {
-          await tx.task.create({
-            data: {
-              organisationId: kalahariId,
-              kind: 'invoice_approval',
-              title: `Approve ${supplier.name} invoice ${seed.number}`,
-              subjectType: 'invoice',
-              subjectId: invoice.id,
-              eventId: event.id,
-              assigneeId: approver,
-              dueAt: addDays(invoiceDate, 14),
-            },
+          await invoices.openApprovalTask({
+            invoiceId: invoice.id,
+            eventId: event.id,
+            title: `Approve ${supplier.name} invoice ${seed.number}`,
+            assigneeId: approver ?? null,
+            dueAt: addDays(invoiceDate, 14),
           });
           await audit.append({
             actorId: actor,
@@ -312,19 +290,16 @@ export async function seedDemoFinance(
               { accountCode: accounts.bank, credit: vat.gross.toString(), currency: ZAR },
             ],
           });
-          await tx.payment.create({
-            data: {
-              organisationId: kalahariId,
-              kind: 'payment',
-              supplierId: supplier.id,
-              invoiceId: invoice.id,
-              eventId: event.id,
-              paidOn: day(seed.paidOn),
-              reference: `EFT ${seed.number}`,
-              amount: vat.gross.toString(),
-              currency: ZAR,
-              journalEntryId: paid.id,
-            },
+          await journal.recordPayment({
+            kind: 'payment',
+            supplierId: supplier.id,
+            invoiceId: invoice.id,
+            eventId: event.id,
+            paidOn: day(seed.paidOn),
+            reference: `EFT ${seed.number}`,
+            amount: vat.gross.toString(),
+            currency: ZAR,
+            journalEntryId: paid.id,
           });
           rows += 1 + 2 + 1;
         }
@@ -370,21 +345,19 @@ export async function seedDemoFinance(
       });
       rows += 1;
 
-      rows += await seedKarooFestivals(tx, karooId);
+      rows += await seedKarooFestivals(tx, karooId, cipher);
       return rows;
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
 }
 
-type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
-
 async function seedEvent(
-  tx: Tx,
+  tx: DatabaseSession,
   organisationId: string,
   seed: EventSeed,
   categoryIds: ReadonlyMap<string, string>,
-  users: readonly { id: string }[],
+  users: readonly string[],
   actor: string | undefined,
 ): Promise<{
   eventId: string;
@@ -393,29 +366,28 @@ async function seedEvent(
   approvedVersions: { id: string; versionNo: number; total: string }[];
 }> {
   const startsOn = day(seed.startsOn);
-  const { id: eventId } = await tx.event.create({
-    data: {
-      organisationId,
-      seriesKey: seed.seriesKey,
-      name: seed.name,
-      venue: seed.venue,
-      startsOn,
-      endsOn: day(seed.endsOn),
-      status: seed.status,
-    },
-    select: { id: true },
+  const events = new EventRepository(tx, organisationId);
+  const budgets = new BudgetRepository(tx, organisationId);
+  const { id: eventId } = await events.create({
+    seriesKey: seed.seriesKey,
+    name: seed.name,
+    venue: seed.venue,
+    startsOn,
+    endsOn: day(seed.endsOn),
+    status: seed.status,
   });
   let rows = 1;
   const roles = ['owner', 'budget_holder', 'approver', 'finance'] as const;
-  for (const [index, user] of users.slice(0, roles.length).entries()) {
-    await tx.stakeholderAssignment.create({
-      data: { organisationId, eventId, userId: user.id, role: required(roles[index], 'role') },
-    });
-    rows += 1;
-  }
-  const { id: budgetId } = await tx.budget.create({
-    data: { organisationId, eventId, name: 'Event budget', currency: ZAR, fiscalYear: seed.fiscalYear },
-    select: { id: true },
+  rows += await events.addStakeholders(
+    users
+      .slice(0, roles.length)
+      .map((userId, index) => ({ eventId, userId, role: required(roles[index], 'role') })),
+  );
+  const { id: budgetId } = await budgets.createBudget({
+    eventId,
+    name: 'Event budget',
+    currency: ZAR,
+    fiscalYear: seed.fiscalYear,
   });
   rows += 1;
 
@@ -423,7 +395,7 @@ async function seedEvent(
     {
       versionNo: 1,
       note: 'Original budget',
-      status: seed.secondVersionApproved ? 'superseded' : 'approved',
+      status: seed.secondVersionApproved ? ('superseded' as const) : ('approved' as const),
       approvedAt: addDays(startsOn, -180),
       amounts: seed.lines.map(([, , , amount]) =>
         Money.of(amount, ZAR).multiply(seed.firstVersionFactor).round().toString(),
@@ -432,7 +404,7 @@ async function seedEvent(
     {
       versionNo: 2,
       note: 'Revised after quotes',
-      status: seed.secondVersionApproved ? 'approved' : 'draft',
+      status: seed.secondVersionApproved ? ('approved' as const) : ('draft' as const),
       approvedAt: seed.secondVersionApproved ? addDays(startsOn, -60) : null,
       amounts: seed.lines.map(([, , , amount]) => amount),
     },
@@ -441,29 +413,20 @@ async function seedEvent(
   const approvedVersions: { id: string; versionNo: number; total: string }[] = [];
   for (const version of versions) {
     const approved = version.approvedAt !== null;
-    const { id } = await tx.budgetVersion.create({
-      data: {
-        organisationId,
-        budgetId,
-        versionNo: version.versionNo,
-        status: version.status,
-        note: version.note,
-        approvedBy: approved ? actor : null,
-        approvedAt: version.approvedAt,
-      },
-      select: { id: true },
-    });
-    const lines = await tx.budgetLine.createManyAndReturn({
-      data: seed.lines.map(([code, category, description], index) => ({
-        organisationId,
-        budgetVersionId: id,
+    const { id, lines } = await budgets.createVersion({
+      budgetId,
+      versionNo: version.versionNo,
+      status: version.status,
+      note: version.note,
+      approvedBy: approved ? (actor ?? null) : null,
+      approvedAt: version.approvedAt,
+      lines: seed.lines.map(([code, category, description], index) => ({
         categoryId: required(categoryIds.get(category), `category ${category}`),
         code,
         description,
         amount: required(version.amounts[index], 'amount'),
         currency: ZAR,
       })),
-      select: { id: true, code: true },
     });
     rows += 1 + lines.length;
     if (approved) {
@@ -479,117 +442,100 @@ async function seedEvent(
 }
 
 /** A few rows of the other demo organisation, so the tenancy boundary is visible in the product. */
-async function seedKarooFestivals(tx: Tx, organisationId: string): Promise<number> {
-  const actor = (
-    await tx.appUser.findFirst({
-      where: { organisationId },
-      orderBy: { username: 'asc' },
-      select: { id: true },
-    })
-  )?.id;
-  const { id: periodId } = await tx.accountingPeriod.create({
-    data: { organisationId, fiscalYear: 2026, startsOn: day('2026-06-01'), endsOn: day('2026-06-30') },
-    select: { id: true },
+async function seedKarooFestivals(
+  tx: DatabaseSession,
+  organisationId: string,
+  cipher: BankDetailsCipher,
+): Promise<number> {
+  const actor = (await new DirectoryRepository(tx, organisationId).userIdsByUsername())[0];
+  const journal = new JournalRepository(tx, organisationId);
+  const budgets = new BudgetRepository(tx, organisationId);
+  const { id: periodId } = await journal.openPeriod({
+    fiscalYear: 2026,
+    startsOn: day('2026-06-01'),
+    endsOn: day('2026-06-30'),
   });
-  const { id: production } = await tx.budgetCategory.create({
-    data: { organisationId, code: 'PROD', name: 'Production' },
-    select: { id: true },
+  const { id: production } = await budgets.createCategory({
+    code: 'PROD',
+    name: 'Production',
+    parentId: null,
   });
-  const { id: sound } = await tx.budgetCategory.create({
-    data: { organisationId, code: 'PROD-SND', name: 'Sound & light', parentId: production },
-    select: { id: true },
+  const { id: sound } = await budgets.createCategory({
+    code: 'PROD-SND',
+    name: 'Sound & light',
+    parentId: production,
   });
-  const { id: eventId } = await tx.event.create({
-    data: {
-      organisationId,
-      seriesKey: 'cradock-arts',
-      name: 'Cradock Karoo Arts Week 2026',
-      venue: 'Cradock, Eastern Cape',
-      startsOn: day('2026-06-25'),
-      endsOn: day('2026-06-28'),
-      status: 'closed',
-    },
-    select: { id: true },
+  const { id: eventId } = await new EventRepository(tx, organisationId).create({
+    seriesKey: 'cradock-arts',
+    name: 'Cradock Karoo Arts Week 2026',
+    venue: 'Cradock, Eastern Cape',
+    startsOn: day('2026-06-25'),
+    endsOn: day('2026-06-28'),
+    status: 'closed',
   });
-  const { id: budgetId } = await tx.budget.create({
-    data: { organisationId, eventId, name: 'Event budget', currency: ZAR, fiscalYear: 2026 },
-    select: { id: true },
+  const { id: budgetId } = await budgets.createBudget({
+    eventId,
+    name: 'Event budget',
+    currency: ZAR,
+    fiscalYear: 2026,
   });
-  const { id: versionId } = await tx.budgetVersion.create({
-    data: {
-      organisationId,
-      budgetId,
-      versionNo: 1,
-      status: 'approved',
-      approvedBy: actor,
-      approvedAt: day('2026-03-15'),
-    },
-    select: { id: true },
-  });
-  const lines = await tx.budgetLine.createManyAndReturn({
-    data: [
+  const { lines } = await budgets.createVersion({
+    budgetId,
+    versionNo: 1,
+    status: 'approved',
+    approvedBy: actor ?? null,
+    approvedAt: day('2026-03-15'),
+    lines: [
       ['SND-01', production, 'Town hall stage', '64000.00'],
       ['SND-02', sound, 'PA and lighting', '48500.00'],
       ['SND-03', sound, 'Street stage PA', '21000.00'],
     ].map(([code = '', categoryId = '', description = '', amount = '']) => ({
-      organisationId,
-      budgetVersionId: versionId,
       categoryId,
       code,
       description,
       amount,
       currency: ZAR,
     })),
-    select: { id: true, code: true },
   });
-  const { id: supplierId } = await tx.supplier.create({
-    data: {
-      organisationId,
-      name: 'Camdeboo Sound & Light CC',
-      vatNumber: '4590372816',
-      registrationNumber: '2007/031245/23',
-      email: 'accounts@camdeboosl.co.za',
-      documentLocale: 'en-ZA',
-    },
-    select: { id: true },
+  const { id: supplierId } = await new SupplierRepository(tx, organisationId, cipher).create({
+    name: 'Camdeboo Sound & Light CC',
+    vatNumber: '4590372816',
+    registrationNumber: '2007/031245/23',
+    email: 'accounts@camdeboosl.co.za',
+    documentLocale: 'en-ZA',
   });
   const budgetLineId = required(lines.find((line) => line.code === 'SND-02')?.id, 'line SND-02');
   const vat = vatOf(['47250.00'], 'exclusive');
-  const { id: invoiceId } = await tx.invoice.create({
-    data: {
-      organisationId,
-      supplierId,
-      eventId,
-      budgetLineId,
-      status: 'posted',
-      number: 'CSL-2026-044',
-      normalisedNumber: 'CSL2026044',
-      invoiceDate: day('2026-06-29'),
-      dueDate: day('2026-07-29'),
-      receivedAt: new Date('2026-06-30T09:00:00.000Z'),
-      currency: ZAR,
-      netAmount: vat.net.toString(),
-      vatAmount: vat.vat.toString(),
-      grossAmount: vat.gross.toString(),
-    },
-    select: { id: true },
+  const { id: invoiceId } = await new InvoiceRepository(tx, organisationId).record({
+    supplierId,
+    eventId,
+    budgetLineId,
+    status: 'posted',
+    number: 'CSL-2026-044',
+    normalisedNumber: 'CSL2026044',
+    invoiceDate: day('2026-06-29'),
+    dueDate: day('2026-07-29'),
+    receivedAt: new Date('2026-06-30T09:00:00.000Z'),
+    currency: ZAR,
+    netAmount: vat.net.toString(),
+    vatAmount: vat.vat.toString(),
+    grossAmount: vat.gross.toString(),
+    lines: [
+      {
+        description: 'PA and lighting, 4 days',
+        quantity: '1',
+        unitPrice: vat.net.toString(),
+        vatRate: southAfricanVatRates.standard.percent,
+        vatCategory: 'standard',
+        budgetLineId,
+        currency: ZAR,
+        netAmount: vat.net.toString(),
+        vatAmount: vat.vat.toString(),
+        grossAmount: vat.gross.toString(),
+      },
+    ],
   });
-  await tx.invoiceLine.create({
-    data: {
-      organisationId,
-      invoiceId,
-      lineNo: 1,
-      description: 'PA and lighting, 4 days',
-      unitPrice: vat.net.toString(),
-      vatRate: southAfricanVatRates.standard.percent,
-      budgetLineId,
-      currency: ZAR,
-      netAmount: vat.net.toString(),
-      vatAmount: vat.vat.toString(),
-      grossAmount: vat.gross.toString(),
-    },
-  });
-  await new JournalRepository(tx, organisationId).post({
+  await journal.post({
     periodId,
     entryDate: day('2026-06-29'),
     description: 'Camdeboo Sound & Light CC invoice CSL-2026-044',

@@ -1,9 +1,12 @@
 import { environmentVariables } from '../../activities/src/config/environment';
 import { createDatabase } from '../../activities/src/database/client';
+import { DirectoryRepository } from '../../activities/src/directory/directory.repository';
+import { OrganisationRepository } from '../../activities/src/directory/organisation.repository';
 import { bankDetailsCipherFromConfig } from '../../activities/src/suppliers/bank-details-cipher';
 import { demoLogins } from '../stack/realm';
 import { seedDemoApprovals } from './demo-approvals';
 import { seedDemoFinance } from './demo-finance';
+import { seedDemoPortal } from './demo-portal';
 
 /** The demo organisations; their slugs are the `org` claim Keycloak puts in every token. */
 export const demoOrganisations = [
@@ -29,33 +32,27 @@ export async function seedDemoData(
   try {
     let created = 0;
     const ids = new Map<string, string>();
+    const organisations = new OrganisationRepository(db);
     for (const org of demoOrganisations) {
-      const existing = await db.organisation.findUnique({ where: { slug: org.slug } });
-      const row = existing ?? (await db.organisation.create({ data: { ...org } }));
-      if (!existing) created += 1;
-      ids.set(org.slug, row.id);
+      const { id, created: isNew } = await organisations.ensure(org);
+      if (isNew) created += 1;
+      ids.set(org.slug, id);
     }
     for (const login of demoLogins) {
       const organisationId = ids.get(login.organisation);
       if (organisationId === undefined)
         throw new Error(`demo user ${login.username} names unknown organisation ${login.organisation}`);
-      const existing = await db.appUser.findUnique({
-        where: { organisationId_username: { organisationId, username: login.username } },
+      const added = await new DirectoryRepository(db, organisationId).ensureUser({
+        username: login.username,
+        email: login.email,
+        displayName: login.displayName,
       });
-      if (existing) continue;
-      await db.appUser.create({
-        data: {
-          organisationId,
-          username: login.username,
-          email: login.email,
-          displayName: login.displayName,
-        },
-      });
-      created += 1;
+      if (added) created += 1;
     }
     // Events, budgets, suppliers, periods, actuals and invoices: one transaction, skipped when already seeded.
     created += await seedDemoFinance(db, ids, cipher);
     created += await seedDemoApprovals(db, ids);
+    created += await seedDemoPortal(db, ids, cipher);
     return created === 0 ? 'already present' : `created ${created} rows`;
   } finally {
     await db.$disconnect();

@@ -240,6 +240,16 @@ export class BudgetVsActualRepository {
     return this.categories(this.eventFilter([eventId]));
   }
 
+  /** Budget vs actual per line of every budget of the fiscal year (all events). */
+  linesForFiscalYear(fiscalYear: number): Promise<BudgetLineFigures[]> {
+    return this.lines(Prisma.sql`AND b.fiscal_year = ${fiscalYear}::int`);
+  }
+
+  /** The fiscal year's budgets rolled up per category and event. */
+  categoriesForFiscalYear(fiscalYear: number): Promise<CategoryFigures[]> {
+    return this.categories(Prisma.sql`AND b.fiscal_year = ${fiscalYear}::int`);
+  }
+
   /** Per fiscal year and currency over every event of the organisation: budgets of that year vs their actuals. */
   async fiscalYears(): Promise<FiscalYearFigures[]> {
     const rows = await this.db.$queryRaw<

@@ -121,6 +121,65 @@ export class DirectoryRepository {
     return event !== null;
   }
 
+  /** A user known by username (before their first sign-in links the Keycloak subject); true when created. */
+  async ensureUser(user: { username: string; email: string; displayName: string }): Promise<boolean> {
+    const existing = await this.userIdByUsername(user.username);
+    if (existing !== null) return false;
+    await this.db.appUser.create({ data: { ...user, organisationId: this.organisationId } });
+    return true;
+  }
+
+  /** Every user id of the organisation, ordered by username. */
+  async userIdsByUsername(): Promise<string[]> {
+    const rows = await this.db.appUser.findMany({
+      where: { organisationId: this.organisationId },
+      orderBy: { username: 'asc' },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** Sets the user's stored realm roles unless they are these already; true when they changed. */
+  async setRoles(userId: string, roles: readonly string[]): Promise<boolean> {
+    const user = await this.db.appUser.findUnique({
+      where: { organisationId_id: { organisationId: this.organisationId, id: userId } },
+      select: { roles: true },
+    });
+    if (!user || sameRoles(user.roles, roles)) return false;
+    await this.db.appUser.updateMany({
+      where: { organisationId: this.organisationId, id: userId },
+      data: { roles: [...new Set(roles)].sort() },
+    });
+    return true;
+  }
+
+  async userIdByUsername(username: string): Promise<string | null> {
+    const user = await this.db.appUser.findUnique({
+      where: { organisationId_username: { organisationId: this.organisationId, username } },
+      select: { id: true },
+    });
+    return user?.id ?? null;
+  }
+
+  /** The supplier this user speaks for (supplier portal); null for staff. */
+  async supplierOfUser(userId: string): Promise<string | null> {
+    const user = await this.db.appUser.findUnique({
+      where: { organisationId_id: { organisationId: this.organisationId, id: userId } },
+      select: { supplierId: true },
+    });
+    return user?.supplierId ?? null;
+  }
+
+  /** The supplier of exactly this name; null when there is none (or more than one). */
+  async supplierIdByName(name: string): Promise<string | null> {
+    const rows = await this.db.supplier.findMany({
+      where: { organisationId: this.organisationId, name },
+      select: { id: true },
+      take: 2,
+    });
+    return rows.length === 1 ? (rows[0]?.id ?? null) : null;
+  }
+
   async hasSupplier(supplierId: string): Promise<boolean> {
     const supplier = await this.db.supplier.findUnique({
       where: { organisationId_id: { organisationId: this.organisationId, id: supplierId } },

@@ -65,6 +65,44 @@ async function readAll(content: Uint8Array | Readable): Promise<Buffer> {
 }
 
 /**
+ * Checks what the bytes are (by content, never by name) and stores them once under organisation + sha256 in the
+ * documents bucket (an existing object is not written again). Invoices and quotes alike.
+ */
+export async function storeDocument(
+  storage: ObjectStorageClient,
+  documentsBucket: string,
+  organisationId: string,
+  fileName: string,
+  content: Uint8Array | Readable,
+): Promise<StoredDocument> {
+  const bytes = await readAll(content);
+  if (bytes.length === 0) throw new InvoiceUploadError('The document is empty.');
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    throw new InvoiceUploadError(`The document is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`);
+  }
+  let type;
+  try {
+    type = detectContentType(bytes);
+  } catch (error) {
+    throw new InvoiceUploadError(`${fileName}: ${(error as Error).message}`);
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const objectKey = `organisations/${organisationId}/documents/sha256/${sha256}.${type}`;
+  const contentType = mimeTypes[type];
+  const exists = await storage.statObject(documentsBucket, objectKey).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    await storage.putObject(documentsBucket, objectKey, bytes, bytes.length, {
+      'Content-Type': contentType,
+      'x-amz-meta-sha256': sha256,
+    });
+  }
+  return { objectKey, sha256, contentType, sizeBytes: bytes.length, fileName };
+}
+
+/**
  * Takes an uploaded invoice (API, portal, acceptance script): checks what the bytes are, stores the original under a
  * content-addressed key, and starts its intake workflow, or reports the run that already has this content.
  */
@@ -79,36 +117,8 @@ export class InvoiceIntakeStarter {
   ) {}
 
   /** Stores the bytes once under organisation + sha256 (an existing object is not written again). */
-  async store(
-    organisationId: string,
-    fileName: string,
-    content: Uint8Array | Readable,
-  ): Promise<StoredDocument> {
-    const bytes = await readAll(content);
-    if (bytes.length === 0) throw new InvoiceUploadError('The document is empty.');
-    if (bytes.length > MAX_DOCUMENT_BYTES) {
-      throw new InvoiceUploadError(`The document is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`);
-    }
-    let type;
-    try {
-      type = detectContentType(bytes);
-    } catch (error) {
-      throw new InvoiceUploadError(`${fileName}: ${(error as Error).message}`);
-    }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const objectKey = `organisations/${organisationId}/documents/sha256/${sha256}.${type}`;
-    const contentType = mimeTypes[type];
-    const exists = await this.deps.storage.statObject(this.deps.documentsBucket, objectKey).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) {
-      await this.deps.storage.putObject(this.deps.documentsBucket, objectKey, bytes, bytes.length, {
-        'Content-Type': contentType,
-        'x-amz-meta-sha256': sha256,
-      });
-    }
-    return { objectKey, sha256, contentType, sizeBytes: bytes.length, fileName };
+  store(organisationId: string, fileName: string, content: Uint8Array | Readable): Promise<StoredDocument> {
+    return storeDocument(this.deps.storage, this.deps.documentsBucket, organisationId, fileName, content);
   }
 
   async start(upload: InvoiceUpload): Promise<StartedIntake> {

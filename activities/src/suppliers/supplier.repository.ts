@@ -1,6 +1,7 @@
 import { normaliseVatNumber, supplierNameSimilarity } from '@eventvault/domain';
 import type { DatabaseSession } from '../database/client';
-import type { BankDetails } from './bank-details';
+import { afterKey, type KeysetPage, pageOf, type PageRequest } from '../database/keyset';
+import { type BankDetails, maskBankDetails } from './bank-details';
 import type { BankDetailsCipher } from './bank-details-cipher';
 
 export interface SupplierRecord {
@@ -10,6 +11,18 @@ export interface SupplierRecord {
   readonly email: string | null;
   readonly documentLocale: string | null;
   readonly bankDetailsChangedAt: Date | null;
+}
+
+/** What finance screens show of a supplier: its bank account only as bank name and last four digits. */
+export interface SupplierProfile extends SupplierRecord {
+  readonly registrationNumber: string | null;
+  readonly bankDetails: MaskedBankDetails | null;
+}
+
+export interface MaskedBankDetails {
+  readonly bankName: string;
+  readonly accountEnding: string;
+  readonly changedAt: Date | null;
 }
 
 export interface SupplierMatch {
@@ -64,6 +77,41 @@ export class SupplierRepository {
       where: { organisationId_id: { organisationId: this.organisationId, id } },
       select: recordFields,
     });
+  }
+
+  /** Suppliers by name, then id; `search` matches part of the name, case-insensitively. */
+  async page(
+    search: string | null,
+    page: PageRequest<{ value: string; id: string }>,
+  ): Promise<KeysetPage<SupplierRecord>> {
+    const where = {
+      organisationId: this.organisationId,
+      ...(search ? { name: { contains: search, mode: 'insensitive' as const } } : {}),
+    };
+    const [rows, totalCount] = await Promise.all([
+      this.db.supplier.findMany({
+        where: { ...where, ...afterKey('name', page.after) },
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        take: page.first + 1,
+        select: recordFields,
+      }),
+      this.db.supplier.count({ where }),
+    ]);
+    return pageOf(rows, page.first, totalCount);
+  }
+
+  /** The supplier with its bank details masked; the sealed value never leaves this class. */
+  async profile(id: string): Promise<SupplierProfile | null> {
+    const row = await this.db.supplier.findUnique({
+      where: { organisationId_id: { organisationId: this.organisationId, id } },
+      select: { ...recordFields, registrationNumber: true },
+    });
+    if (!row) return null;
+    const details = await this.bankDetails(id);
+    return {
+      ...row,
+      bankDetails: details ? { ...maskBankDetails(details), changedAt: row.bankDetailsChangedAt } : null,
+    };
   }
 
   /**

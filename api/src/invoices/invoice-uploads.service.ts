@@ -81,6 +81,14 @@ export class InvoiceUploads {
         field: 'supplierId',
       });
     }
+    // A supplier's user uploads for the supplier they speak for, never in another supplier's name.
+    const ownSupplier = caller.userId === null ? null : await directory.supplierOfUser(caller.userId);
+    if (ownSupplier !== null && fields.supplierId !== null && fields.supplierId !== ownSupplier) {
+      throw new ApiError(ApiErrorCode.FORBIDDEN, 'You upload invoices for your own supplier only', {
+        field: 'supplierId',
+      });
+    }
+    const supplierId = ownSupplier ?? fields.supplierId;
     const fileName = documentLabel(file.originalname);
     checkDocumentContent(fileName, file.buffer);
 
@@ -89,7 +97,7 @@ export class InvoiceUploads {
       .start({
         organisationId: caller.organisationId,
         uploadedBy: caller.userId,
-        supplierId: fields.supplierId,
+        supplierId,
         eventId: fields.eventId,
         purchaseOrderNumber: fields.purchaseOrderNumber,
         fileName,

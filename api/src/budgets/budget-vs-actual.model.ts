@@ -1,0 +1,151 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { MoneyModel } from '../graphql/money.model';
+
+@ObjectType('BudgetVsActualLine')
+export class BudgetVsActualLineModel {
+  @Field(() => ID)
+  eventId!: string;
+
+  @Field(() => ID)
+  budgetId!: string;
+
+  @Field(() => ID)
+  budgetVersionId!: string;
+
+  @Field(() => Int)
+  fiscalYear!: number;
+
+  @Field(() => ID)
+  budgetLineId!: string;
+
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => ID)
+  categoryId!: string;
+
+  @Field(() => MoneyModel)
+  budget!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: 'Posted in the budget’s fiscal year, debit − credit.' })
+  actual!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: 'budget − actual; negative when overspent.' })
+  remaining!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: 'Posted on the line in other fiscal years: never part of actual.' })
+  actualOtherYears!: MoneyModel;
+}
+
+@ObjectType('BudgetVsActualCategory')
+export class BudgetVsActualCategoryModel {
+  @Field(() => ID)
+  eventId!: string;
+
+  @Field(() => ID)
+  budgetId!: string;
+
+  @Field(() => Int)
+  fiscalYear!: number;
+
+  @Field(() => ID)
+  categoryId!: string;
+
+  @Field(() => String)
+  categoryCode!: string;
+
+  @Field(() => String)
+  categoryName!: string;
+
+  @Field(() => ID, { nullable: true })
+  parentId!: string | null;
+
+  @Field(() => MoneyModel)
+  budget!: MoneyModel;
+
+  @Field(() => MoneyModel)
+  actual!: MoneyModel;
+
+  @Field(() => MoneyModel)
+  remaining!: MoneyModel;
+
+  @Field(() => Int)
+  lineCount!: number;
+}
+
+@ObjectType('FiscalYearFigures')
+export class FiscalYearFiguresModel {
+  @Field(() => Int)
+  fiscalYear!: number;
+
+  @Field(() => MoneyModel)
+  budget!: MoneyModel;
+
+  @Field(() => MoneyModel)
+  actual!: MoneyModel;
+
+  @Field(() => MoneyModel)
+  remaining!: MoneyModel;
+
+  @Field(() => Int)
+  eventCount!: number;
+}
+
+@ObjectType('SeriesEventFigures', { description: 'One event of a recurring festival, for year over year.' })
+export class SeriesEventFiguresModel {
+  @Field(() => ID)
+  eventId!: string;
+
+  @Field(() => String)
+  eventName!: string;
+
+  @Field(() => String, { description: 'YYYY-MM-DD.' })
+  startsOn!: string;
+
+  @Field(() => Int)
+  fiscalYear!: number;
+
+  @Field(() => MoneyModel)
+  budget!: MoneyModel;
+
+  @Field(() => MoneyModel)
+  actual!: MoneyModel;
+
+  @Field(() => MoneyModel)
+  remaining!: MoneyModel;
+}
+
+@ObjectType('SeriesYearOverYear')
+export class SeriesYearOverYearModel {
+  @Field(() => String)
+  seriesKey!: string;
+
+  @Field(() => [SeriesEventFiguresModel], { description: 'Oldest event first.' })
+  events!: SeriesEventFiguresModel[];
+
+  @Field(() => [BudgetVsActualCategoryModel], { description: 'Compare by categoryCode across events.' })
+  categories!: BudgetVsActualCategoryModel[];
+}
+
+@ObjectType('BudgetVsActual')
+export class BudgetVsActualModel {
+  @Field(() => [BudgetVsActualLineModel])
+  lines!: BudgetVsActualLineModel[];
+
+  @Field(() => [BudgetVsActualCategoryModel])
+  categories!: BudgetVsActualCategoryModel[];
+
+  @Field(() => [FiscalYearFiguresModel], {
+    description: 'Every fiscal year of the organisation, per currency.',
+  })
+  fiscalYears!: FiscalYearFiguresModel[];
+
+  @Field(() => SeriesYearOverYearModel, {
+    nullable: true,
+    description: 'For an event of a series: every event of the series.',
+  })
+  yearOverYear!: SeriesYearOverYearModel | null;
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module';
+import { EventsModule } from '../events/events.module';
+import { BudgetsResolver } from './budgets.resolver';
+import { BudgetsService } from './budgets.service';
+
+@Module({ imports: [DirectoryModule, EventsModule], providers: [BudgetsResolver, BudgetsService] })
+export class BudgetsModule {}

@@ -1,0 +1,129 @@
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { MoneyModel } from '../graphql/money.model';
+import { PageArgs, PageType } from '../graphql/pagination';
+
+@ObjectType('Quote')
+export class QuoteModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  eventId!: string;
+
+  @Field(() => String, { nullable: true })
+  reference!: string | null;
+
+  @Field(() => String, { description: 'requested, received, accepted, rejected or expired.' })
+  status!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  quotedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  validUntil!: string | null;
+
+  @Field(() => MoneyModel)
+  net!: MoneyModel;
+
+  @Field(() => MoneyModel)
+  vat!: MoneyModel;
+
+  @Field(() => MoneyModel)
+  gross!: MoneyModel;
+
+  @Field(() => Date)
+  submittedAt!: Date;
+}
+
+@ObjectType('SupplierPayment')
+export class SupplierPaymentModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'payment, deposit or refund.' })
+  kind!: string;
+
+  @Field(() => ID, { nullable: true })
+  invoiceId!: string | null;
+
+  @Field(() => String, { description: 'YYYY-MM-DD.' })
+  paidOn!: string;
+
+  @Field(() => String, { nullable: true })
+  reference!: string | null;
+
+  @Field(() => MoneyModel)
+  amount!: MoneyModel;
+}
+
+@ObjectType('BankDetailsChange', {
+  description: 'Requested bank details, shown masked, waiting for (or decided by) finance.',
+})
+export class BankDetailsChangeModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  supplierId!: string;
+
+  @Field(() => String)
+  bankName!: string;
+
+  @Field(() => String, { description: 'The last four characters of the requested account number.' })
+  accountEnding!: string;
+
+  @Field(() => String, { description: 'pending, approved or rejected.' })
+  status!: string;
+
+  @Field(() => Date)
+  requestedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  decisionReason!: string | null;
+}
+
+export const QuotePage = PageType(QuoteModel, 'Quote');
+export const SupplierPaymentPage = PageType(SupplierPaymentModel, 'SupplierPayment');
+export const BankDetailsChangePage = PageType(BankDetailsChangeModel, 'BankDetailsChange');
+
+@InputType('BankDetailsInput')
+export class BankDetailsInput {
+  @Field(() => String)
+  accountHolder!: string;
+
+  @Field(() => String)
+  bankName!: string;
+
+  @Field(() => String)
+  accountNumber!: string;
+
+  @Field(() => String, { nullable: true })
+  branchCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  iban?: string | null;
+
+  @Field(() => String, { nullable: true })
+  swiftBic?: string | null;
+}
+
+@InputType('DecideBankDetailsChangeInput')
+export class DecideBankDetailsChangeInput {
+  @Field(() => ID)
+  changeId!: string;
+
+  @Field(() => Boolean, { description: 'True takes the new details into use; false keeps the old ones.' })
+  approve!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why; shown to the supplier.' })
+  reason?: string | null;
+}
+
+@ArgsType()
+export class BankDetailsChangesArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'pending, approved or rejected.' })
+  status?: string | null;
+}
