@@ -14,7 +14,10 @@ import {
   generateInvoicePdf,
   sampleInvoiceSpec,
 } from '../../activities/src/extraction/testing/invoice-generator';
-import { MAX_DOCUMENT_BYTES } from '../../activities/src/invoice-intake/invoice-intake-starter';
+import {
+  MAX_DOCUMENT_BYTES,
+  organisationIdSearchAttribute,
+} from '../../activities/src/invoice-intake/invoice-intake-starter';
 import { demoPasswordGrant, type TokenSet } from '../../scripts/testing/keycloak-tokens';
 import { createApiApp } from '../src/app.factory';
 import { loadApiConfig } from '../src/config/api-config';
@@ -213,6 +216,8 @@ describe('POST /invoices/uploads', () => {
         queue: taskQueue,
       },
     );
+    // Set at start (no worker polls this queue), so admins listing by organisation see the run at once.
+    expect(description.typedSearchAttributes.get(organisationIdSearchAttribute)).toBe(kalahari.id);
     const history = await handle.fetchHistory();
     const payloads = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
     expect(payloads).toHaveLength(1);

@@ -387,12 +387,14 @@ class AppService extends ProcessService {
     private readonly port: (profile: StackProfile) => PortSetting,
     private readonly entry: string[],
     private readonly health: (profile: StackProfile) => string,
+    /** Other ports the process listens on (checked for conflicts before it starts). */
+    private readonly otherPorts: (profile: StackProfile) => PortSetting[] = () => [],
   ) {
     super();
   }
 
   ports(profile: StackProfile): PortSetting[] {
-    return [this.port(profile)];
+    return [this.port(profile), ...this.otherPorts(profile)];
   }
 
   protected launch(profile: StackProfile): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
@@ -436,6 +438,7 @@ export const applications: readonly StackService[] = [
     (p) => p.ports.api,
     ['api/dist/main.js'],
     (p) => `http://127.0.0.1:${p.ports.api.port}/health`,
+    (p) => [p.ports.apiMetrics],
   ),
   new AppService(
     'web',

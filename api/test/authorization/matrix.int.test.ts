@@ -175,6 +175,10 @@ function karooCallerFor(entry: OperationAccess): Caller | undefined {
   );
 }
 
+function stepUpMemberFor(entry: OperationAccess): Caller | undefined {
+  return kalahariCallers.find((caller) => entry.allow.includes(caller.role) && caller.hasTotp);
+}
+
 async function checkEntry(entry: OperationAccess): Promise<Mismatch[]> {
   const mismatches: Mismatch[] = [];
   const expect = (caller: string, expected: string, holds: boolean, answer: Answer): void => {
@@ -197,6 +201,22 @@ async function checkEntry(entry: OperationAccess): Promise<Mismatch[]> {
       expect(caller.name, 'step-up (password-only token)', answer.outcome === 'step-up', answer);
     } else {
       expect(caller.name, 'allowed', ['answered', 'not-found'].includes(answer.outcome), answer);
+    }
+  }
+
+  if (entry.stepUp === true) {
+    // The same call after a step-up gets through: the entry's STEP_UP_REQUIRED is the MFA check, not a refusal.
+    const member = stepUpMemberFor(entry);
+    if (member === undefined) {
+      mismatches.push({
+        operation: entry.operation,
+        caller: 'kalahari-live (acr 2)',
+        expected: `a kalahari-live demo user with TOTP holding one of ${entry.allow.join(', ')}`,
+        got: 'none',
+      });
+    } else {
+      const answer = await call(entry.request(context), stepUpTokens.get(member.username));
+      expect(`${member.name} (acr 2)`, 'allowed', ['answered', 'not-found'].includes(answer.outcome), answer);
     }
   }
 
@@ -240,9 +260,11 @@ beforeAll(async () => {
   for (const caller of [...kalahariCallers, ...karooCallers]) {
     passwordTokens.set(caller.username, (await demoPasswordGrant(location, caller.username)).accessToken);
   }
-  // acr "2" only where an entry needs it: the other organisation's caller of a step-up operation.
+  // acr "2" only where an entry needs it: for step-up operations, one allowed member and the other organisation.
   const stepUpUsers = new Set(
-    entries.filter((entry) => entry.stepUp === true).map((entry) => karooCallerFor(entry)?.username),
+    entries
+      .filter((entry) => entry.stepUp === true)
+      .flatMap((entry) => [karooCallerFor(entry)?.username, stepUpMemberFor(entry)?.username]),
   );
   for (const username of stepUpUsers) {
     if (username !== undefined)
