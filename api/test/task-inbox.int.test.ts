@@ -38,6 +38,8 @@ let db: Database;
 let tokens: Record<'supplier' | 'finance' | 'approver' | 'events' | 'director' | 'karoo', TokenSet>;
 const kalahari = { id: '', eventId: '', budgetLineId: '', supplierId: '', directorId: '' };
 const clients: WsClient[] = [];
+/** Review tasks finance completed through GraphQL. */
+const completedReviews: string[] = [];
 
 async function gql<T>(
   token: string,
@@ -159,10 +161,16 @@ async function invoiceAwaitingApproval(net: string): Promise<string> {
          completeInvoiceReview(taskId: $taskId, input: $input) { intakeStatus workflowId } }`,
       {
         taskId: next.review.id,
-        input: { decision: 'ACCEPT', supplierId: kalahari.supplierId, budgetLineId: kalahari.budgetLineId },
+        input: {
+          decision: 'ACCEPT',
+          supplierId: kalahari.supplierId,
+          budgetLineId: kalahari.budgetLineId,
+          corrections: { supplierName: 'Karoo Staging & Rigging (Pty) Ltd' },
+        },
       },
     );
     expect(completed.completeInvoiceReview.intakeStatus).toBe('checking');
+    completedReviews.push(next.review.id);
     await until(`review task of ${number} closed`, async () =>
       (await myTasks(tokens.finance.accessToken, number, ['invoice_review'])).some(
         (t) => t.id === next.review.id,
@@ -250,6 +258,7 @@ describe('the task inbox end to end', () => {
          decisions { level decision } } }`,
       { id: firstTask.id },
     );
+    expect(completedReviews.length).toBeGreaterThan(0);
     expect(detail.task.invoiceNumber).toBe(number);
     expect(detail.task.documentPreview?.url).toMatch(/^http/);
     expect(detail.task.thumbnail?.url).toMatch(/^http/);
@@ -350,6 +359,14 @@ describe('the task inbox end to end', () => {
           { id: financeTask.id },
         ),
       ),
+    ).toBe('VALIDATION');
+    const review = `mutation($taskId: ID!, $input: CompleteInvoiceReviewInput!) {
+      completeInvoiceReview(taskId: $taskId, input: $input) { intakeStatus } }`;
+    const accept = { taskId: completedReviews[0], input: { decision: 'ACCEPT' } };
+    expect(codeOf(await gql(tokens.finance.accessToken, review, accept))).toBe('CONFLICT');
+    expect(codeOf(await gql(tokens.approver.accessToken, review, accept))).toBe('FORBIDDEN');
+    expect(
+      codeOf(await gql(tokens.finance.accessToken, review, { ...accept, input: { decision: 'REJECT' } })),
     ).toBe('VALIDATION');
     // Roles without an inbox never get past the role check.
     expect(codeOf(await gql(tokens.supplier.accessToken, `{ myTasks { totalCount } }`))).toBe('FORBIDDEN');
