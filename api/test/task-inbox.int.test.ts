@@ -76,8 +76,12 @@ function subscribe<T>(token: string, query: string, variables: Record<string, un
     connectionParams: { Authorization: `Bearer ${token}` },
     retryAttempts: 0,
     lazy: false,
+    // Refused connections are asserted through `closes`, not logged.
+    onNonLazyError: () => undefined,
   });
   clients.push(client);
+  const closes: number[] = [];
+  client.on('closed', (event) => closes.push((event as { code: number }).code));
   let subscribed!: () => void;
   const ready = new Promise<void>((resolve) => {
     subscribed = resolve;
@@ -94,7 +98,7 @@ function subscribe<T>(token: string, query: string, variables: Record<string, un
       complete: () => undefined,
     },
   );
-  return { received, errors, ready, client };
+  return { received, errors, closes, ready, client };
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
@@ -370,6 +374,19 @@ describe('the task inbox end to end', () => {
     ).toBe('VALIDATION');
     // Roles without an inbox never get past the role check.
     expect(codeOf(await gql(tokens.supplier.accessToken, `{ myTasks { totalCount } }`))).toBe('FORBIDDEN');
+  });
+
+  it('refuses subscriptions without a valid token (closed, 4403) and to roles without an inbox (FORBIDDEN)', async () => {
+    const query = 'subscription { taskChanged { taskId } }';
+    const anonymous = subscribe('not-a-token', query);
+    const supplier = subscribe(tokens.supplier.accessToken, query);
+    await until('both refusals', () =>
+      Promise.resolve(anonymous.closes.length > 0 && supplier.errors.length > 0 ? true : undefined),
+    );
+    expect(anonymous.closes).toEqual([4403]);
+    expect(anonymous.received).toEqual([]);
+    expect(JSON.stringify(supplier.errors)).toContain('FORBIDDEN');
+    expect(supplier.received).toEqual([]);
   });
 
   it('keeps Karoo out: no Kalahari task in its inbox, and NOT_FOUND for Kalahari task ids', async () => {
