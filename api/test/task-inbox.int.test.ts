@@ -38,6 +38,8 @@ let db: Database;
 let tokens: Record<'supplier' | 'finance' | 'approver' | 'events' | 'director' | 'karoo', TokenSet>;
 const kalahari = { id: '', eventId: '', budgetLineId: '', supplierId: '', directorId: '' };
 const clients: WsClient[] = [];
+/** Review tasks finance completed through GraphQL. */
+const completedReviews: string[] = [];
 
 async function gql<T>(
   token: string,
@@ -74,8 +76,12 @@ function subscribe<T>(token: string, query: string, variables: Record<string, un
     connectionParams: { Authorization: `Bearer ${token}` },
     retryAttempts: 0,
     lazy: false,
+    // Refused connections are asserted through `closes`, not logged.
+    onNonLazyError: () => undefined,
   });
   clients.push(client);
+  const closes: number[] = [];
+  client.on('closed', (event) => closes.push((event as { code: number }).code));
   let subscribed!: () => void;
   const ready = new Promise<void>((resolve) => {
     subscribed = resolve;
@@ -92,7 +98,7 @@ function subscribe<T>(token: string, query: string, variables: Record<string, un
       complete: () => undefined,
     },
   );
-  return { received, errors, ready, client };
+  return { received, errors, closes, ready, client };
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
@@ -159,10 +165,16 @@ async function invoiceAwaitingApproval(net: string): Promise<string> {
          completeInvoiceReview(taskId: $taskId, input: $input) { intakeStatus workflowId } }`,
       {
         taskId: next.review.id,
-        input: { decision: 'ACCEPT', supplierId: kalahari.supplierId, budgetLineId: kalahari.budgetLineId },
+        input: {
+          decision: 'ACCEPT',
+          supplierId: kalahari.supplierId,
+          budgetLineId: kalahari.budgetLineId,
+          corrections: { supplierName: 'Karoo Staging & Rigging (Pty) Ltd' },
+        },
       },
     );
     expect(completed.completeInvoiceReview.intakeStatus).toBe('checking');
+    completedReviews.push(next.review.id);
     await until(`review task of ${number} closed`, async () =>
       (await myTasks(tokens.finance.accessToken, number, ['invoice_review'])).some(
         (t) => t.id === next.review.id,
@@ -250,6 +262,7 @@ describe('the task inbox end to end', () => {
          decisions { level decision } } }`,
       { id: firstTask.id },
     );
+    expect(completedReviews.length).toBeGreaterThan(0);
     expect(detail.task.invoiceNumber).toBe(number);
     expect(detail.task.documentPreview?.url).toMatch(/^http/);
     expect(detail.task.thumbnail?.url).toMatch(/^http/);
@@ -351,8 +364,29 @@ describe('the task inbox end to end', () => {
         ),
       ),
     ).toBe('VALIDATION');
+    const review = `mutation($taskId: ID!, $input: CompleteInvoiceReviewInput!) {
+      completeInvoiceReview(taskId: $taskId, input: $input) { intakeStatus } }`;
+    const accept = { taskId: completedReviews[0], input: { decision: 'ACCEPT' } };
+    expect(codeOf(await gql(tokens.finance.accessToken, review, accept))).toBe('CONFLICT');
+    expect(codeOf(await gql(tokens.approver.accessToken, review, accept))).toBe('FORBIDDEN');
+    expect(
+      codeOf(await gql(tokens.finance.accessToken, review, { ...accept, input: { decision: 'REJECT' } })),
+    ).toBe('VALIDATION');
     // Roles without an inbox never get past the role check.
     expect(codeOf(await gql(tokens.supplier.accessToken, `{ myTasks { totalCount } }`))).toBe('FORBIDDEN');
+  });
+
+  it('refuses subscriptions without a valid token (closed, 4403) and to roles without an inbox (FORBIDDEN)', async () => {
+    const query = 'subscription { taskChanged { taskId } }';
+    const anonymous = subscribe('not-a-token', query);
+    const supplier = subscribe(tokens.supplier.accessToken, query);
+    await until('both refusals', () =>
+      Promise.resolve(anonymous.closes.length > 0 && supplier.errors.length > 0 ? true : undefined),
+    );
+    expect(anonymous.closes).toEqual([4403]);
+    expect(anonymous.received).toEqual([]);
+    expect(JSON.stringify(supplier.errors)).toContain('FORBIDDEN');
+    expect(supplier.received).toEqual([]);
   });
 
   it('keeps Karoo out: no Kalahari task in its inbox, and NOT_FOUND for Kalahari task ids', async () => {
@@ -402,14 +436,19 @@ describe('the task inbox end to end', () => {
     const refused = await gql(tokens.approver.accessToken, decide('approveTask'), { taskId: task!.id });
     expect(codeOf(refused)).toBe('STEP_UP_REQUIRED');
     const steppedUp = await demoStepUpLogin(realm(), 'approver@kalahari.demo');
-    const approved = await data<{ approveTask: { decision: { level: number } } }>(
-      steppedUp.accessToken,
-      decide('approveTask'),
-      {
-        taskId: task!.id,
-      },
-    );
-    expect(approved.approveTask.decision.level).toBe(1);
+    // Sent twice at once (a double click): both answered with the one decision the workflow recorded.
+    const approve = () =>
+      data<{ approveTask: { decision: { level: number; decidedAt: string } } }>(
+        steppedUp.accessToken,
+        decide('approveTask'),
+        { taskId: task!.id },
+      );
+    const [first, second] = await Promise.all([approve(), approve()]);
+    expect(first.approveTask.decision.level).toBe(1);
+    expect(second.approveTask.decision).toEqual(first.approveTask.decision);
+    expect(
+      await db.approvalDecision.count({ where: { organisationId: kalahari.id, taskId: task!.id } }),
+    ).toBe(1);
 
     const levelTwo = await until(
       'the finance task of the large invoice',

@@ -164,17 +164,23 @@ export class TaskInboxRepository {
   ) {}
 
   /** The WHERE clause of everything the viewer sees through `filter` (kept public for the plan test). */
-  visibleWhere(viewer: InboxViewer, filter: TaskInboxFilter = {}): Prisma.Sql {
+  visibleWhere(
+    viewer: InboxViewer,
+    filter: TaskInboxFilter = {},
+    options: { anyStatus?: boolean } = {},
+  ): Prisma.Sql {
     const conditions: Prisma.Sql[] = [Prisma.sql`t.organisation_id = ${this.organisationId}::uuid`];
     const pool = Prisma.sql`(t.assignee_id IS NULL AND t.candidate_roles && ${[...viewer.roles]}::text[])`;
     conditions.push(
       viewer.userId === null ? pool : Prisma.sql`(t.assignee_id = ${viewer.userId}::uuid OR ${pool})`,
     );
-    conditions.push(
-      (filter.status ?? 'open') === 'open'
-        ? Prisma.sql`t.status = 'open'`
-        : Prisma.sql`t.status IN ('done', 'cancelled')`,
-    );
+    if (!options.anyStatus) {
+      conditions.push(
+        (filter.status ?? 'open') === 'open'
+          ? Prisma.sql`t.status = 'open'`
+          : Prisma.sql`t.status IN ('done', 'cancelled')`,
+      );
+    }
     if (filter.kinds && filter.kinds.length > 0) {
       conditions.push(Prisma.sql`t.kind = ANY(${[...filter.kinds]}::text[])`);
     }
@@ -266,19 +272,16 @@ export class TaskInboxRepository {
 
   /** One task the viewer may see, open or closed; null when there is none (or it is someone else's). */
   async find(viewer: InboxViewer, taskId: string): Promise<InboxTask | null> {
-    for (const status of ['open', 'closed'] as const) {
-      const rows = await this.db.$queryRaw<TaskRow[]>(Prisma.sql`
-        SELECT t.id, t.kind, t.title, t.status, t.subject_type, t.subject_id, t.event_id, t.supplier_id,
-               s.name AS supplier_name, t.assignee_id, t.approver_id, t.assignment_reason, t.candidate_roles,
-               t.workflow_id, t.approval_level, t.amount::text AS amount, t.currency::text AS currency, t.due_at,
-               t.created_at, t.completed_at, '' AS sort_key
-        FROM task t
-        LEFT JOIN supplier s ON s.organisation_id = t.organisation_id AND s.id = t.supplier_id
-        WHERE ${this.visibleWhere(viewer, { status })} AND t.id = ${taskId}::uuid`);
-      const row = rows[0];
-      if (row) return toTask(row);
-    }
-    return null;
+    const rows = await this.db.$queryRaw<TaskRow[]>(Prisma.sql`
+      SELECT t.id, t.kind, t.title, t.status, t.subject_type, t.subject_id, t.event_id, t.supplier_id,
+             s.name AS supplier_name, t.assignee_id, t.approver_id, t.assignment_reason, t.candidate_roles,
+             t.workflow_id, t.approval_level, t.amount::text AS amount, t.currency::text AS currency, t.due_at,
+             t.created_at, t.completed_at, '' AS sort_key
+      FROM task t
+      LEFT JOIN supplier s ON s.organisation_id = t.organisation_id AND s.id = t.supplier_id
+      WHERE ${this.visibleWhere(viewer, {}, { anyStatus: true })} AND t.id = ${taskId}::uuid`);
+    const row = rows[0];
+    return row ? toTask(row) : null;
   }
 
   /** One task of the organisation whoever holds it (for actions, where the workflow decides who may act). */

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import {
   budgetActualChangedChannel,
   ChangeListener,
@@ -31,11 +37,12 @@ export function concernsViewer(
 
 /**
  * Real-time pushes for subscriptions, fed by PostgreSQL LISTEN/NOTIFY through one ChangeListener per API process
- * (started on the first subscription, so the API starts while the database is down). Every subscriber gets only
+ * (listening from start-up, retrying in the background while the database is down, so the API starts anyway and a
+ * first subscriber does not wait for the connection). Every subscriber gets only
  * changes of their own organisation that they are allowed to see.
  */
 @Injectable()
-export class TaskFeed implements OnApplicationShutdown {
+export class TaskFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TaskFeed');
   private readonly listener: ChangeListener;
 
@@ -97,6 +104,11 @@ export class TaskFeed implements OnApplicationShutdown {
       queue.push({ eventId, budgetLineId: change.notice.budgetLineId });
     });
     return queue;
+  }
+
+  onApplicationBootstrap(): void {
+    // start() never rejects: a failed connection is retried in the background.
+    void this.listener.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
