@@ -1,6 +1,6 @@
 import { HttpClient, HttpEventType, type HttpEvent } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable, filter, map } from 'rxjs';
+import { type Observable, filter, map } from 'rxjs';
 
 import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
 
