@@ -1,19 +1,14 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
+import { nextGraphqlRequest, settle } from '../../../testing/http-testing';
 import { FakeKeycloak, provideTestAuth } from '../../../testing/fake-keycloak';
 import { AuthService } from '../../core/auth/auth.service';
 import { bearerTokenInterceptor } from '../../core/auth/bearer-token.interceptor';
 import { WorkflowPage } from './workflow-page';
-
-const endpoint = 'http://127.0.0.1:23000/graphql';
 
 const execution = {
   workflowId: 'invoice-intake-doc-1',
@@ -66,28 +61,6 @@ describe('WorkflowPage', () => {
 
   afterEach(() => backend.verify());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      await harness.fixture.whenStable();
-    }
-  }
-
-  async function nextRequest(name: string): Promise<TestRequest> {
-    let request: TestRequest | undefined;
-    await vi.waitFor(
-      () => {
-        request ??= backend.match(
-          (candidate) =>
-            candidate.url === endpoint && (candidate.body as { query: string }).query.includes(name),
-        )[0];
-        expect(request, `a ${name} request`).toBeDefined();
-      },
-      { timeout: 5000 },
-    );
-    return request as TestRequest;
-  }
-
   const root = () => harness.routeNativeElement as HTMLElement;
   const button = (label: string) =>
     Array.from(root().querySelectorAll<HTMLButtonElement>('button')).find((b) =>
@@ -96,12 +69,12 @@ describe('WorkflowPage', () => {
 
   it('reads the run as a timeline without workflow-task bookkeeping, with its Temporal UI link', async () => {
     await harness.navigateByUrl('/admin/workflows/invoice-intake-doc-1?runId=run-1');
-    const request = await nextRequest('query AdminWorkflow');
+    const request = await nextGraphqlRequest(backend, 'query AdminWorkflow');
     expect(request.request.body).toMatchObject({
       variables: { workflowId: 'invoice-intake-doc-1', runId: 'run-1' },
     });
     request.flush({ data: { workflow: { execution, history } } });
-    await settle();
+    await settle(harness.fixture);
     const entries = Array.from(
       root().querySelectorAll('[data-testid="workflow-timeline"] li strong'),
       (s) => s.textContent,
@@ -115,10 +88,12 @@ describe('WorkflowPage', () => {
 
   it('terminates only with a reason, then shows the run again', async () => {
     await harness.navigateByUrl('/admin/workflows/invoice-intake-doc-1?runId=run-1');
-    (await nextRequest('query AdminWorkflow')).flush({ data: { workflow: { execution, history } } });
-    await settle();
+    (await nextGraphqlRequest(backend, 'query AdminWorkflow')).flush({
+      data: { workflow: { execution, history } },
+    });
+    await settle(harness.fixture);
     button('Terminate')?.click();
-    await settle();
+    await settle(harness.fixture);
     expect(root().textContent).toContain('Give a reason');
     expect(backend.match(() => true)).toEqual([]);
 
@@ -127,9 +102,9 @@ describe('WorkflowPage', () => {
       reason.value = 'Supplier sent this twice by e-mail';
       reason.dispatchEvent(new Event('input'));
     }
-    await settle();
+    await settle(harness.fixture);
     button('Terminate')?.click();
-    const terminate = await nextRequest('mutation TerminateWorkflow');
+    const terminate = await nextGraphqlRequest(backend, 'mutation TerminateWorkflow');
     expect(terminate.request.body).toMatchObject({
       variables: {
         workflowId: 'invoice-intake-doc-1',
@@ -138,10 +113,10 @@ describe('WorkflowPage', () => {
       },
     });
     terminate.flush({ data: { terminateWorkflow: { ...execution, status: 'TERMINATED' } } });
-    (await nextRequest('query AdminWorkflow')).flush({
+    (await nextGraphqlRequest(backend, 'query AdminWorkflow')).flush({
       data: { workflow: { execution: { ...execution, status: 'TERMINATED' }, history } },
     });
-    await settle();
+    await settle(harness.fixture);
     expect(button('Terminate')?.disabled).toBe(true);
   });
 });

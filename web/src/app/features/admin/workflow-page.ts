@@ -19,7 +19,7 @@ import { RouterLink } from '@angular/router';
 
 import { ApiProblem } from '../../core/api/api-problem';
 import type { AdminWorkflowQuery } from '../../core/api/generated/graphql';
-import { GraphqlClient } from '../../core/api/graphql-client';
+import { GraphqlClient, problemFromHttpError } from '../../core/api/graphql-client';
 import { shortDateTime } from '../inbox/task-labels';
 import {
   cancelWorkflowMutation,
@@ -85,7 +85,7 @@ export class WorkflowPage {
       this.data.set(result.workflow);
       this.problem.set(null);
     } catch (error) {
-      this.problem.set(asProblem(error));
+      this.problem.set(problemFromHttpError(error));
     } finally {
       this.loading.set(false);
     }
@@ -112,13 +112,9 @@ export class WorkflowPage {
       this.reason = '';
       await this.load(execution.workflowId, action === 'retry' ? undefined : execution.runId);
     } catch (error) {
-      this.actionProblem.set(asProblem(error));
+      this.actionProblem.set(problemFromHttpError(error));
     } finally {
       this.busy.set(null);
     }
   }
-}
-
-function asProblem(error: unknown): ApiProblem {
-  return error instanceof ApiProblem ? error : new ApiProblem('INTERNAL', String(error));
 }

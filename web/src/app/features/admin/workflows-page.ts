@@ -14,7 +14,7 @@ import type {
   WorkflowFilter,
   WorkflowStatus,
 } from '../../core/api/generated/graphql';
-import { GraphqlClient } from '../../core/api/graphql-client';
+import { GraphqlClient, problemFromHttpError } from '../../core/api/graphql-client';
 import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
 import { shortDateTime } from '../inbox/task-labels';
 import { workflowsQuery } from './admin.graphql';
@@ -79,7 +79,7 @@ export class WorkflowsPage {
       this.totalCount.set(result.workflows.totalCount);
       this.problem.set(null);
     } catch (error) {
-      this.problem.set(error instanceof ApiProblem ? error : new ApiProblem('INTERNAL', String(error)));
+      this.problem.set(problemFromHttpError(error));
     } finally {
       this.loading.set(false);
     }

@@ -1,20 +1,16 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 
+import { nextGraphqlRequest, settle } from '../../../testing/http-testing';
 import { FakeKeycloak, provideTestAuth } from '../../../testing/fake-keycloak';
 import { AuthService } from '../../core/auth/auth.service';
 import { bearerTokenInterceptor } from '../../core/auth/bearer-token.interceptor';
 import { EventPage } from './event-page';
 
-const endpoint = 'http://127.0.0.1:23000/graphql';
 const zar = (amount: string) => ({ amount, currency: 'ZAR', minorUnits: 2 });
 
 function bvaLine(id: string, code: string, budget: string, actual: string, remaining: string) {
@@ -113,37 +109,15 @@ describe('EventPage', () => {
 
   afterEach(() => backend.verify());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      await harness.fixture.whenStable();
-    }
-  }
-
-  async function nextRequest(name: string): Promise<TestRequest> {
-    let request: TestRequest | undefined;
-    await vi.waitFor(
-      () => {
-        request ??= backend.match(
-          (candidate) =>
-            candidate.url === endpoint && (candidate.body as { query: string }).query.includes(name),
-        )[0];
-        expect(request, `a ${name} request`).toBeDefined();
-      },
-      { timeout: 5000 },
-    );
-    return request as TestRequest;
-  }
-
   const root = () => harness.routeNativeElement as HTMLElement;
   const text = (selector: string) => root().querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
 
   it('shows budget vs actual per line with totals equal to the sum of the lines shown', async () => {
     await harness.navigateByUrl('/events/event-1');
-    const request = await nextRequest('query EventBudget');
+    const request = await nextGraphqlRequest(backend, 'query EventBudget');
     expect(request.request.body).toMatchObject({ variables: { eventId: 'event-1' } });
     request.flush({ data: eventBudget });
-    await settle();
+    await settle(harness.fixture);
     expect(text('[data-testid="event-name"]')).toBe('Kalahari Sun Festival 2026');
     expect(text('[data-testid="total-budget"]')).toBe('R 0,30');
     expect(text('[data-testid="total-actual"]')).toBe('R 0,30');
@@ -161,26 +135,26 @@ describe('EventPage', () => {
 
   it('saves a draft line with its exact amount and reloads the budget', async () => {
     await harness.navigateByUrl('/events/event-1');
-    (await nextRequest('query EventBudget')).flush({ data: eventBudget });
-    await settle();
+    (await nextGraphqlRequest(backend, 'query EventBudget')).flush({ data: eventBudget });
+    await settle(harness.fixture);
     const versionsTab = Array.from(root().querySelectorAll<HTMLElement>('[role="tab"]')).find((tab) =>
       tab.textContent?.includes('Budget versions'),
     );
     versionsTab?.click();
-    await settle();
+    await settle(harness.fixture);
     const amount = root().querySelector<HTMLInputElement>('input[aria-label="Amount of PRD-010"]');
     expect(amount?.value).toBe('0.10');
     if (amount) amount.value = '125000.10';
     const save = root().querySelector<HTMLButtonElement>('[data-testid="draft-lines"] tbody tr button');
     save?.click();
-    const update = await nextRequest('mutation UpdateDraftBudgetLine');
+    const update = await nextGraphqlRequest(backend, 'mutation UpdateDraftBudgetLine');
     expect(update.request.body).toMatchObject({
       variables: { input: { lineId: 'l1', description: 'Stage', amount: '125000.10' } },
     });
     update.flush({
       data: { updateDraftBudgetLine: { id: 'l1', description: 'Stage', amount: zar('125000.10') } },
     });
-    (await nextRequest('query EventBudget')).flush({ data: eventBudget });
-    await settle();
+    (await nextGraphqlRequest(backend, 'query EventBudget')).flush({ data: eventBudget });
+    await settle(harness.fixture);
   });
 });

@@ -21,7 +21,7 @@ import { BarChartModule, type Color, ScaleType } from '@swimlane/ngx-charts';
 
 import { ApiProblem } from '../../core/api/api-problem';
 import type { EventBudgetQuery } from '../../core/api/generated/graphql';
-import { GraphqlClient } from '../../core/api/graphql-client';
+import { GraphqlClient, problemFromHttpError } from '../../core/api/graphql-client';
 import { AuthService } from '../../core/auth/auth.service';
 import { MoneyPipe } from '../../shared/money';
 import { shortDate } from '../inbox/task-labels';
@@ -143,7 +143,7 @@ export class EventPage {
       this.data.set(result);
       this.problem.set(null);
     } catch (error) {
-      this.problem.set(asProblem(error));
+      this.problem.set(problemFromHttpError(error));
     } finally {
       this.loading.set(false);
     }
@@ -203,13 +203,9 @@ export class EventPage {
       await change();
       await this.load(this.eventId());
     } catch (error) {
-      this.editProblem.set(asProblem(error));
+      this.editProblem.set(problemFromHttpError(error));
     } finally {
       this.saving.set(false);
     }
   }
-}
-
-function asProblem(error: unknown): ApiProblem {
-  return error instanceof ApiProblem ? error : new ApiProblem('INTERNAL', String(error));
 }

@@ -10,7 +10,7 @@ import { Router, RouterLink } from '@angular/router';
 
 import { ApiProblem } from '../../core/api/api-problem';
 import type { EventsQuery } from '../../core/api/generated/graphql';
-import { GraphqlClient } from '../../core/api/graphql-client';
+import { GraphqlClient, problemFromHttpError } from '../../core/api/graphql-client';
 import { AuthService } from '../../core/auth/auth.service';
 import { shortDate } from '../inbox/task-labels';
 import { createEventMutation, eventsQuery } from './events.graphql';
@@ -68,7 +68,7 @@ export class EventsPage {
       this.templates.set(result.eventTemplates.items);
       this.problem.set(null);
     } catch (error) {
-      this.problem.set(error instanceof ApiProblem ? error : new ApiProblem('INTERNAL', String(error)));
+      this.problem.set(problemFromHttpError(error));
     } finally {
       this.loading.set(false);
     }
@@ -102,7 +102,7 @@ export class EventsPage {
       });
       await this.router.navigate(['/events', result.createEventFromTemplate.id]);
     } catch (error) {
-      this.createProblem.set(error instanceof ApiProblem ? error : new ApiProblem('INTERNAL', String(error)));
+      this.createProblem.set(problemFromHttpError(error));
     } finally {
       this.creating.set(false);
     }

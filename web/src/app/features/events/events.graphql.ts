@@ -61,9 +61,7 @@ export const eventBudgetQuery = graphql(`
         createdAt
         approvedAt
         total {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
         categories {
           categoryId
@@ -72,9 +70,7 @@ export const eventBudgetQuery = graphql(`
           parentId
           lineCount
           total {
-            amount
-            currency
-            minorUnits
+            ...MoneyFields
           }
         }
         lines {
@@ -83,9 +79,7 @@ export const eventBudgetQuery = graphql(`
           description
           categoryId
           amount {
-            amount
-            currency
-            minorUnits
+            ...MoneyFields
           }
         }
       }
@@ -97,24 +91,16 @@ export const eventBudgetQuery = graphql(`
         description
         categoryId
         budget {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
         actual {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
         remaining {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
         actualOtherYears {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
       }
       categories {
@@ -123,19 +109,13 @@ export const eventBudgetQuery = graphql(`
         categoryName
         parentId
         budget {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
         actual {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
         remaining {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
       }
       yearOverYear {
@@ -146,14 +126,10 @@ export const eventBudgetQuery = graphql(`
           fiscalYear
           startsOn
           budget {
-            amount
-            currency
-            minorUnits
+            ...MoneyFields
           }
           actual {
-            amount
-            currency
-            minorUnits
+            ...MoneyFields
           }
         }
       }
@@ -167,9 +143,7 @@ export const updateDraftBudgetLineMutation = graphql(`
       id
       description
       amount {
-        amount
-        currency
-        minorUnits
+        ...MoneyFields
       }
     }
   }

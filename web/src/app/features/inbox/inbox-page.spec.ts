@@ -1,22 +1,17 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { signal } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Subject } from 'rxjs';
 
+import { nextGraphqlRequest, settle } from '../../../testing/http-testing';
 import { FakeKeycloak, provideTestAuth } from '../../../testing/fake-keycloak';
 import { AuthService } from '../../core/auth/auth.service';
 import { bearerTokenInterceptor } from '../../core/auth/bearer-token.interceptor';
 import { LiveUpdates, type LiveStatus } from '../../core/api/live-updates';
 import { InboxPage } from './inbox-page';
-
-const endpoint = 'http://127.0.0.1:23000/graphql';
 
 /** Stands in for the WebSocket: the spec pushes task changes itself. */
 class FakeLiveUpdates {
@@ -115,46 +110,22 @@ describe('InboxPage', () => {
     return harness.fixture;
   }
 
-  /** Lets the answered request's promise chain finish, then renders. */
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      await fixture().whenStable();
-    }
-  }
-
   function root(): HTMLElement {
     return harness.routeNativeElement as HTMLElement;
-  }
-
-  /** The next GraphQL request whose operation is `name`. */
-  async function nextRequest(name: string): Promise<TestRequest> {
-    let request: TestRequest | undefined;
-    await vi.waitFor(
-      () => {
-        request ??= backend.match(
-          (candidate) =>
-            candidate.url === endpoint && (candidate.body as { query: string }).query.includes(name),
-        )[0];
-        expect(request, `a ${name} request`).toBeDefined();
-      },
-      { timeout: 5000 },
-    );
-    return request as TestRequest;
   }
 
   async function answerInbox(
     items: ReturnType<typeof task>[],
     counts = [{ kind: 'invoice_approval', count: items.length }],
   ) {
-    const request = await nextRequest('query InboxTasks');
+    const request = await nextGraphqlRequest(backend, 'query InboxTasks');
     request.flush({
       data: {
         myTasks: { items, nextCursor: null, totalCount: items.length },
         taskCounts: { total: items.length, byKind: counts },
       },
     });
-    await settle();
+    await settle(fixture());
     return request;
   }
 
@@ -196,15 +167,15 @@ describe('InboxPage', () => {
     await answerInbox([task('t1', 'Stage hire'), task('t2', 'Catering')]);
     const list = root().querySelector<HTMLElement>('[data-testid="task-list"]');
     list?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
-    await settle();
-    (await nextRequest('query TaskDetail')).flush({ data: detail('t1') });
-    await settle();
+    await settle(fixture());
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: detail('t1') });
+    await settle(fixture());
     list?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
-    await settle();
-    const second = await nextRequest('query TaskDetail');
+    await settle(fixture());
+    const second = await nextGraphqlRequest(backend, 'query TaskDetail');
     expect(second.request.body).toMatchObject({ variables: { id: 't2' } });
     second.flush({ data: detail('t2') });
-    await settle();
+    await settle(fixture());
     expect(root().querySelector('[aria-selected="true"]')?.textContent).toContain('Catering');
     expect(root().querySelector('[data-testid="task-title"]')?.textContent).toContain('Invoice t2');
   });
@@ -212,8 +183,8 @@ describe('InboxPage', () => {
   it('shows the budget line with what remains after the invoice, and flags low confidence fields', async () => {
     await harness.navigateByUrl('/inbox?task=t1');
     await answerInbox([task('t1', 'Stage hire')]);
-    (await nextRequest('query TaskDetail')).flush({ data: detail('t1') });
-    await settle();
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: detail('t1') });
+    await settle(fixture());
     const remaining = root()
       .querySelector('[data-testid="remaining-after-invoice"]')
       ?.textContent?.replace(/\s/g, ' ');
@@ -229,17 +200,17 @@ describe('InboxPage', () => {
   it('approves through the API, takes the task off the list and reloads it', async () => {
     await harness.navigateByUrl('/inbox?task=t1');
     await answerInbox([task('t1', 'Stage hire'), task('t2', 'Catering')]);
-    (await nextRequest('query TaskDetail')).flush({ data: detail('t1') });
-    await settle();
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: detail('t1') });
+    await settle(fixture());
     root().querySelector<HTMLButtonElement>('[data-testid="approve"]')?.click();
-    const approval = await nextRequest('mutation ApproveTask');
+    const approval = await nextGraphqlRequest(backend, 'mutation ApproveTask');
     expect(approval.request.body).toMatchObject({ variables: { taskId: 't1', comment: null } });
     approval.flush({
       data: {
         approveTask: { decision: { decision: 'approve', level: 1 }, task: { id: 't1', status: 'DONE' } },
       },
     });
-    await settle();
+    await settle(fixture());
     expect(root().querySelector('[data-testid="decision-outcome"]')?.textContent).toContain('Approved');
     expect(rowTitles()).toEqual(['Catering']);
     await answerInbox([task('t2', 'Catering')]);
@@ -248,10 +219,10 @@ describe('InboxPage', () => {
   it('asks for a comment before rejecting, without calling the API', async () => {
     await harness.navigateByUrl('/inbox?task=t1');
     await answerInbox([task('t1', 'Stage hire')]);
-    (await nextRequest('query TaskDetail')).flush({ data: detail('t1') });
-    await settle();
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: detail('t1') });
+    await settle(fixture());
     root().querySelector<HTMLButtonElement>('[data-testid="reject"]')?.click();
-    await settle();
+    await settle(fixture());
     expect(root().querySelector('[data-testid="action-problem"]')?.textContent).toContain('Say why');
     expect(backend.match(() => true)).toEqual([]);
   });
@@ -259,10 +230,10 @@ describe('InboxPage', () => {
   it('offers the step-up sign-in when the API wants a fresh one-time code', async () => {
     await harness.navigateByUrl('/inbox?task=t1');
     await answerInbox([task('t1', 'Stage hire')]);
-    (await nextRequest('query TaskDetail')).flush({ data: detail('t1') });
-    await settle();
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: detail('t1') });
+    await settle(fixture());
     root().querySelector<HTMLButtonElement>('[data-testid="approve"]')?.click();
-    (await nextRequest('mutation ApproveTask')).flush(
+    (await nextGraphqlRequest(backend, 'mutation ApproveTask')).flush(
       {
         data: null,
         errors: [

@@ -16,9 +16,7 @@ export const taskSummaryFields = graphql(`
     assignmentReason
     candidateRoles
     amount {
-      amount
-      currency
-      minorUnits
+      ...MoneyFields
     }
   }
 `);
@@ -109,19 +107,13 @@ export const taskDetailQuery = graphql(`
         code
         description
         budget {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
         actual {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
         remainingAfterInvoice {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
       }
       decisions {

@@ -18,7 +18,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 
 import { ApiProblem, StepUpRequired } from '../../core/api/api-problem';
 import type { TaskDetailQuery } from '../../core/api/generated/graphql';
-import { GraphqlClient } from '../../core/api/graphql-client';
+import { GraphqlClient, problemFromHttpError } from '../../core/api/graphql-client';
 import { StepUpPrompt } from '../../core/api/step-up-prompt';
 import { MoneyPipe } from '../../shared/money';
 import { DocumentViewer } from './document-viewer';
@@ -127,7 +127,7 @@ export class TaskDetail {
     } catch (error) {
       if (this.taskId() !== id) return;
       this.detail.set(null);
-      this.loadProblem.set(asProblem(error));
+      this.loadProblem.set(problemFromHttpError(error));
     } finally {
       if (this.taskId() === id) this.loading.set(false);
     }
@@ -148,7 +148,7 @@ export class TaskDetail {
       this.outcome.set(await this.send(action, taskId, comment === '' ? null : comment));
       this.decided.emit({ taskId, action });
     } catch (error) {
-      const problem = asProblem(error);
+      const problem = problemFromHttpError(error);
       if (problem instanceof StepUpRequired) {
         await this.stepUp.ask(problem);
       }
@@ -184,8 +184,4 @@ export class TaskDetail {
         return 'The document was rejected; the supplier sees your reason.';
     }
   }
-}
-
-function asProblem(error: unknown): ApiProblem {
-  return error instanceof ApiProblem ? error : new ApiProblem('INTERNAL', String(error));
 }

@@ -8,7 +8,7 @@ import type {
   TaskSortField,
   TaskSummaryFragment,
 } from '../../core/api/generated/graphql';
-import { GraphqlClient } from '../../core/api/graphql-client';
+import { GraphqlClient, problemFromHttpError } from '../../core/api/graphql-client';
 import { LiveUpdates } from '../../core/api/live-updates';
 import { inboxTasksQuery, taskChangedSubscription } from './inbox.graphql';
 
@@ -119,7 +119,7 @@ export class TaskInboxStore {
       this.problemState.set(null);
     } catch (error) {
       if (generation !== this.generation) return;
-      this.problemState.set(error instanceof ApiProblem ? error : new ApiProblem('INTERNAL', String(error)));
+      this.problemState.set(problemFromHttpError(error));
     } finally {
       if (generation === this.generation) this.loadingState.set(false);
     }

@@ -30,9 +30,7 @@ export const portalOverviewQuery = graphql(`
         receivedAt
         eventId
         gross {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
         statusHistory {
           status
@@ -52,9 +50,7 @@ export const portalOverviewQuery = graphql(`
         submittedAt
         eventId
         gross {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
       }
     }
@@ -66,9 +62,7 @@ export const portalOverviewQuery = graphql(`
         reference
         invoiceId
         amount {
-          amount
-          currency
-          minorUnits
+          ...MoneyFields
         }
       }
     }

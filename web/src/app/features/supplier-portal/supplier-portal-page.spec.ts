@@ -1,13 +1,10 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import {
-  HttpTestingController,
-  type TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
+import { nextGraphqlRequest, nextRequest, settle } from '../../../testing/http-testing';
 import { FakeKeycloak, provideTestAuth } from '../../../testing/fake-keycloak';
 import { AuthService } from '../../core/auth/auth.service';
 import { bearerTokenInterceptor } from '../../core/auth/bearer-token.interceptor';
@@ -76,36 +73,13 @@ describe('SupplierPortalPage', () => {
 
   afterEach(() => backend.verify());
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      await harness.fixture.whenStable();
-    }
-  }
-
-  async function next(match: (request: TestRequest['request']) => boolean): Promise<TestRequest> {
-    let request: TestRequest | undefined;
-    await vi.waitFor(
-      () => {
-        request ??= backend.match(match)[0];
-        expect(request).toBeDefined();
-      },
-      { timeout: 5000 },
-    );
-    return request as TestRequest;
-  }
-
-  const overviewRequest = () =>
-    next(
-      (r) =>
-        r.url === `${api}/graphql` && (r.body as { query: string }).query.includes('query PortalOverview'),
-    );
+  const overviewRequest = () => nextGraphqlRequest(backend, 'query PortalOverview');
   const root = () => harness.routeNativeElement as HTMLElement;
 
   it('shows each invoice on its way to payment, with the reason it was stopped', async () => {
     await harness.navigateByUrl('/portal');
     (await overviewRequest()).flush({ data: overview });
-    await settle();
+    await settle(harness.fixture);
     expect(root().querySelector('[data-testid="supplier-name"]')?.textContent).toContain(
       'Karoo Sound & Light',
     );
@@ -117,26 +91,29 @@ describe('SupplierPortalPage', () => {
   it('sends a dropped invoice for the chosen event and follows it until it is read', async () => {
     await harness.navigateByUrl('/portal');
     (await overviewRequest()).flush({ data: overview });
-    await settle();
+    await settle(harness.fixture);
     const file = new File(['%PDF-1.7 test'], 'KSL-0043.pdf', { type: 'application/pdf' });
     const drop = new Event('drop', { bubbles: true, cancelable: true }) as Event & { dataTransfer: unknown };
     Object.defineProperty(drop, 'dataTransfer', { value: { files: [file] } });
     root().querySelector('[data-testid="drop-zone"]')?.dispatchEvent(drop);
-    const upload = await next((r) => r.url === `${api}/invoices/uploads` && r.method === 'POST');
+    const upload = await nextRequest(
+      backend,
+      (r) => r.url === `${api}/invoices/uploads` && r.method === 'POST',
+    );
     const body = upload.request.body as FormData;
     expect(body.get('eventId')).toBe('e1');
     expect((body.get('file') as File).name).toBe('KSL-0043.pdf');
     upload.flush({ workflowId: 'invoice-intake-abc', duplicate: false });
-    await settle();
-    const status = await next((r) => r.url === `${api}/invoices/uploads/invoice-intake-abc`);
+    await settle(harness.fixture);
+    const status = await nextRequest(backend, (r) => r.url === `${api}/invoices/uploads/invoice-intake-abc`);
     status.flush({
       workflowId: 'invoice-intake-abc',
       execution: { status: 'RUNNING' },
       state: { status: 'pending-approval' },
     });
-    await settle();
+    await settle(harness.fixture);
     expect(root().querySelector('[data-testid="uploads"]')?.textContent).toContain('In approval');
     (await overviewRequest()).flush({ data: overview });
-    await settle();
+    await settle(harness.fixture);
   });
 });
