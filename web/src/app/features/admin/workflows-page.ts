@@ -8,7 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 
-import { ApiProblem } from '../../core/api/api-problem';
+import { type ApiProblem } from '../../core/api/api-problem';
 import type {
   WorkflowExecutionFieldsFragment,
   WorkflowFilter,

@@ -128,17 +128,23 @@ export const taskDetailQuery = graphql(`
   }
 `);
 
+export const taskDecisionFields = graphql(`
+  fragment TaskDecisionFields on TaskDecisionResult {
+    decision {
+      decision
+      level
+    }
+    task {
+      id
+      status
+    }
+  }
+`);
+
 export const approveTaskMutation = graphql(`
   mutation ApproveTask($taskId: ID!, $comment: String) {
     approveTask(taskId: $taskId, comment: $comment) {
-      decision {
-        decision
-        level
-      }
-      task {
-        id
-        status
-      }
+      ...TaskDecisionFields
     }
   }
 `);
@@ -146,14 +152,7 @@ export const approveTaskMutation = graphql(`
 export const rejectTaskMutation = graphql(`
   mutation RejectTask($taskId: ID!, $comment: String) {
     rejectTask(taskId: $taskId, comment: $comment) {
-      decision {
-        decision
-        level
-      }
-      task {
-        id
-        status
-      }
+      ...TaskDecisionFields
     }
   }
 `);
@@ -161,14 +160,7 @@ export const rejectTaskMutation = graphql(`
 export const requestTaskChangesMutation = graphql(`
   mutation RequestTaskChanges($taskId: ID!, $comment: String!) {
     requestTaskChanges(taskId: $taskId, comment: $comment) {
-      decision {
-        decision
-        level
-      }
-      task {
-        id
-        status
-      }
+      ...TaskDecisionFields
     }
   }
 `);

@@ -1,7 +1,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Subject, debounceTime } from 'rxjs';
 
-import { ApiProblem } from '../../core/api/api-problem';
+import { type ApiProblem } from '../../core/api/api-problem';
 import type {
   InboxTasksQueryVariables,
   TaskInboxStatus,
