@@ -6,6 +6,7 @@ import {
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
+import { provideAnimationsAsync } from '@angular/platform-browser/animations/async';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 
 import { routes } from './app.routes';
@@ -29,6 +30,8 @@ export function createAppConfig(runtimeConfig: RuntimeConfig): ApplicationConfig
       provideAppInitializer(() => inject(AuthService).init()),
       provideAppRouter(),
       provideHttpClient(withFetch(), withInterceptors([bearerTokenInterceptor])),
+      // ngx-charts still animates with @angular/animations; loaded lazily, off the first paint.
+      provideAnimationsAsync(),
     ],
   };
 }

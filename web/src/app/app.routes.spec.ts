@@ -57,7 +57,7 @@ describe('routes', () => {
     [['supplier'], '/finance-review', '/forbidden', 'This area is not part of your roles'],
     [['finance'], '/finance-review', '/finance-review', 'Finance review'],
     [['finance'], '/admin', '/forbidden', 'This area is not part of your roles'],
-    [['admin'], '/admin', '/admin', 'Admin'],
+    [['admin'], '/admin', '/admin', 'Processes'],
   ])('guards each area by role: %j visiting %s ends on %s', async (roles, url, expectedUrl, heading) => {
     const { harness, router } = await startApp(new FakeKeycloak({ roles }));
     await harness.navigateByUrl(url);

@@ -1,9 +1,16 @@
 import type { Routes } from '@angular/router';
 
-import { AreaPlaceholder } from '../../shared/area-placeholder';
-
 const routes: Routes = [
-  { path: '', component: AreaPlaceholder, title: 'Admin · EventVault', data: { area: 'admin' } },
+  {
+    path: '',
+    title: 'Processes · EventVault',
+    loadComponent: () => import('./workflows-page').then((m) => m.WorkflowsPage),
+  },
+  {
+    path: 'workflows/:workflowId',
+    title: 'Process history · EventVault',
+    loadComponent: () => import('./workflow-page').then((m) => m.WorkflowPage),
+  },
 ];
 
 export default routes;

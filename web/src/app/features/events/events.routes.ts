@@ -1,9 +1,16 @@
 import type { Routes } from '@angular/router';
 
-import { AreaPlaceholder } from '../../shared/area-placeholder';
-
 const routes: Routes = [
-  { path: '', component: AreaPlaceholder, title: 'Events & budgets · EventVault', data: { area: 'events' } },
+  {
+    path: '',
+    title: 'Events · EventVault',
+    loadComponent: () => import('./events-page').then((m) => m.EventsPage),
+  },
+  {
+    path: ':eventId',
+    title: 'Event budget · EventVault',
+    loadComponent: () => import('./event-page').then((m) => m.EventPage),
+  },
 ];
 
 export default routes;

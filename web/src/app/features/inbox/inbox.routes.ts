@@ -1,9 +1,11 @@
 import type { Routes } from '@angular/router';
 
-import { AreaPlaceholder } from '../../shared/area-placeholder';
-
 const routes: Routes = [
-  { path: '', component: AreaPlaceholder, title: 'Inbox · EventVault', data: { area: 'inbox' } },
+  {
+    path: '',
+    title: 'Inbox · EventVault',
+    loadComponent: () => import('./inbox-page').then((m) => m.InboxPage),
+  },
 ];
 
 export default routes;

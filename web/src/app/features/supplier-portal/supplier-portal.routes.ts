@@ -1,13 +1,10 @@
 import type { Routes } from '@angular/router';
 
-import { AreaPlaceholder } from '../../shared/area-placeholder';
-
 const routes: Routes = [
   {
     path: '',
-    component: AreaPlaceholder,
     title: 'Supplier portal · EventVault',
-    data: { area: 'supplier-portal' },
+    loadComponent: () => import('./supplier-portal-page').then((m) => m.SupplierPortalPage),
   },
 ];
 

@@ -1,0 +1,53 @@
+import { budgetVsActualCsv, reportTotals, type BudgetReportLine } from './budget-report';
+
+const zar = (amount: string) => ({ amount, currency: 'ZAR', minorUnits: 2 });
+
+function line(
+  code: string,
+  budget: string,
+  actual: string,
+  remaining: string,
+  description = 'Stage',
+): BudgetReportLine {
+  return {
+    code,
+    description,
+    category: 'Production',
+    budget: zar(budget),
+    actual: zar(actual),
+    remaining: zar(remaining),
+  };
+}
+
+describe('budget report', () => {
+  it('totals exactly what the lines show, with no binary rounding', () => {
+    const lines = [
+      line('A', '0.10', '0.20', '-0.10'),
+      line('B', '0.20', '0.10', '0.10'),
+      line('C', '0.01', '0.00', '0.01'),
+    ];
+    expect(reportTotals(lines, 'ZAR')).toEqual({
+      budget: zar('0.31'),
+      actual: zar('0.30'),
+      remaining: zar('0.01'),
+    });
+  });
+
+  it('writes CSV with exact amounts, a total row equal to the sum, and quoted or defused text', () => {
+    const csv = budgetVsActualCsv(
+      [
+        line('PRD-010', '125000.00', '98000.50', '26999.50', 'Stage, lights "and" sound'),
+        line('MKT-001', '1000.00', '1200.00', '-200.00', '=HYPERLINK("x")'),
+      ],
+      'ZAR',
+    );
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    expect(csv.slice(1).split('\r\n')).toEqual([
+      'Code,Description,Category,Currency,Budget,Actual,Remaining',
+      'PRD-010,"Stage, lights ""and"" sound",Production,ZAR,125000.00,98000.50,26999.50',
+      `MKT-001,"'=HYPERLINK(""x"")",Production,ZAR,1000.00,1200.00,-200.00`,
+      ',Total,,ZAR,126000.00,99200.50,26799.50',
+      '',
+    ]);
+  });
+});
