@@ -109,6 +109,16 @@ function changeContext(organisationId: string, changeId: string): SealContext {
  * The supplier portal of one organisation: which supplier a user speaks for, that supplier's quotes and payments,
  * and bank-details changes, which take effect only once finance has verified and approved them.
  */
+/** Events a supplier may send new quotes and invoices for without having dealt with them before. */
+export const openEventStatuses = ['planning', 'confirmed', 'live'] as const;
+
+export interface PortalEventRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly startsOn: Date;
+  readonly endsOn: Date;
+}
+
 export class SupplierPortalRepository {
   constructor(
     private readonly db: Database,
@@ -132,6 +142,42 @@ export class SupplierPortalRepository {
       data: { supplierId },
     });
     if (count !== 1) throw new Error(`User ${userId} is not in this organisation.`);
+  }
+
+  /**
+   * The events a supplier can send quotes and invoices for, soonest first: every event it already quoted for, holds a
+   * purchase order for or invoiced, and every event still open for business (planning, confirmed or live). Only names
+   * and dates: a supplier learns nothing else about an event.
+   */
+  async portalEvents(supplierId: string): Promise<PortalEventRecord[]> {
+    const org = this.organisationId;
+    const [quoted, ordered, invoiced] = await Promise.all([
+      this.db.quote.findMany({
+        where: { organisationId: org, supplierId },
+        select: { eventId: true },
+        distinct: ['eventId'],
+      }),
+      this.db.purchaseOrder.findMany({
+        where: { organisationId: org, supplierId },
+        select: { eventId: true },
+        distinct: ['eventId'],
+      }),
+      this.db.invoice.findMany({
+        where: { organisationId: org, supplierId },
+        select: { eventId: true },
+        distinct: ['eventId'],
+      }),
+    ]);
+    const known = [...new Set([...quoted, ...ordered, ...invoiced].map((row) => row.eventId))];
+    const events = await this.db.event.findMany({
+      where: {
+        organisationId: org,
+        OR: [{ id: { in: known } }, { status: { in: [...openEventStatuses] } }],
+      },
+      select: { id: true, name: true, startsOn: true, endsOn: true },
+      orderBy: [{ startsOn: 'asc' }, { id: 'asc' }],
+    });
+    return events;
   }
 
   /** The supplier's quotes, newest first. */

@@ -2,6 +2,23 @@ import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { MoneyModel } from '../graphql/money.model';
 import { PageArgs, PageType } from '../graphql/pagination';
 
+@ObjectType('PortalEvent', {
+  description: 'An event a supplier can send quotes and invoices for: its name and dates only.',
+})
+export class PortalEventModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'First day, YYYY-MM-DD.' })
+  startsOn!: string;
+
+  @Field({ description: 'Last day, YYYY-MM-DD.' })
+  endsOn!: string;
+}
+
 @ObjectType('Quote')
 export class QuoteModel {
   @Field(() => ID)

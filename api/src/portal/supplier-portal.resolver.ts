@@ -12,6 +12,7 @@ import {
   BankDetailsChangesArgs,
   BankDetailsInput,
   DecideBankDetailsChangeInput,
+  PortalEventModel,
   QuotePage,
   type QuoteModel,
   SupplierPaymentPage,
@@ -41,6 +42,15 @@ export class SupplierPortalResolver {
     @Args() args: PageArgs,
   ): Promise<PageOf<InvoiceModel>> {
     return this.portal.submissions(principal, args);
+  }
+
+  @Query(() => [PortalEventModel], {
+    description:
+      'Events the caller’s supplier can send quotes and invoices for, soonest first: those it has dealt with and those open for business.',
+  })
+  @Roles('supplier')
+  portalEvents(@CurrentPrincipal() principal: Principal): Promise<PortalEventModel[]> {
+    return this.portal.events(principal);
   }
 
   @Query(() => QuotePage, { description: 'The caller’s supplier’s quotes, newest first.' })

@@ -23,6 +23,7 @@ import {
   type BankDetailsChangesArgs,
   type BankDetailsInput,
   type DecideBankDetailsChangeInput,
+  type PortalEventModel,
   type QuoteModel,
   type SupplierPaymentModel,
 } from './portal.model';
@@ -103,6 +104,17 @@ export class SupplierPortal {
         },
       (invoice) => invoice.receivedAt,
     );
+  }
+
+  async events(principal: Principal): Promise<PortalEventModel[]> {
+    const { organisationId, supplierId } = await this.supplierCaller(principal);
+    const events = await this.portal(organisationId).portalEvents(supplierId);
+    return events.map((event) => ({
+      id: event.id,
+      name: event.name,
+      startsOn: isoDay(event.startsOn),
+      endsOn: isoDay(event.endsOn),
+    }));
   }
 
   async quotes(principal: Principal, args: PageArgs): Promise<PageOf<QuoteModel>> {

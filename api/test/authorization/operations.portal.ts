@@ -39,6 +39,12 @@ export const portalOperations: readonly OperationAccess[] = [
     request: () => ({ kind: 'graphql', query: '{ myQuotes { items { id } } }' }),
   },
   {
+    operation: 'Query.portalEvents',
+    allow: supplierOnly,
+    otherOrganisation: 'own-data-only',
+    request: () => ({ kind: 'graphql', query: '{ portalEvents { id name startsOn endsOn } }' }),
+  },
+  {
     operation: 'Query.myPayments',
     allow: supplierOnly,
     otherOrganisation: 'own-data-only',

@@ -112,6 +112,32 @@ describe('supplier portal', () => {
     ]);
   });
 
+  it('offers the events it dealt with and those open for business, by name and dates only', async () => {
+    const answer = await gql<{
+      portalEvents: { id: string; name: string; startsOn: string; endsOn: string }[];
+    }>(api.url, tokens.supplier, '{ portalEvents { id name startsOn endsOn } }');
+    const invoicedEvents = await api.db.invoice.findMany({
+      where: { organisationId: org, supplierId: soundwave },
+      select: { eventId: true },
+      distinct: ['eventId'],
+    });
+    const open = await api.db.event.findMany({
+      where: { organisationId: org, status: { in: ['planning', 'confirmed', 'live'] } },
+      select: { id: true },
+    });
+    const expected = new Set([...invoicedEvents.map((row) => row.eventId), ...open.map((row) => row.id)]);
+    const ids = answer.data!.portalEvents.map((event) => event.id);
+    expect(new Set(ids)).toEqual(expected);
+    expect(ids.length).toBe(expected.size);
+    const starts = answer.data!.portalEvents.map((event) => event.startsOn);
+    expect(starts).toEqual([...starts].sort());
+    const closedElsewhere = await api.db.event.findMany({
+      where: { organisationId: org, status: { in: ['closed', 'cancelled'] }, id: { notIn: [...expected] } },
+      select: { id: true },
+    });
+    expect(ids.some((id) => closedElsewhere.some((event) => event.id === id))).toBe(false);
+  });
+
   it('shows its own payments and quotes, and never another supplier’s', async () => {
     const event = await api.db.event.findFirstOrThrow({ where: { organisationId: org } });
     for (const supplierId of [soundwave, staging]) {
