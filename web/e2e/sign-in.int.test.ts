@@ -4,31 +4,12 @@
  * project, whose global setup starts the test stack and exports WEB_URL, KEYCLOAK_URL, API_URL… into process.env.
  * A screenshot lands in web/e2e/artifacts/ (gitignored).
  */
-import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type BrowserContext } from 'playwright-core';
 
 import { type DemoLogin, demoLogins } from '../../scripts/stack/realm';
+import { type Browser, launchBrowser, requiredEnv, screenshot, signInOnKeycloak } from './keycloak-browser';
 
-const artifactsDir = path.join(__dirname, 'artifacts');
 const dependencies = ['database', 'temporal', 's3', 'keycloak'];
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (value === undefined || value === '')
-    throw new Error(`${name} is not set: run this through the integration project`);
-  return value.replace(/\/+$/, '');
-}
-
-/** Debian's Chromium: Playwright's own browser download is not available here. */
-function chromiumExecutable(): string {
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-}
 
 interface FinanceLogin {
   readonly username: string;
@@ -51,15 +32,6 @@ function financeLogin(): FinanceLogin {
   return { username: demo.username, password, organisation: demo.organisation, totpSecret: demo.totpSecret };
 }
 
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s), keyed with the secret's UTF-8 bytes as Keycloak stores it. */
-function totp(secret: string, now = Date.now()): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30_000)));
-  const digest = createHmac('sha1', Buffer.from(secret, 'utf8')).update(counter).digest();
-  const offset = digest.readUInt8(digest.length - 1) & 0x0f;
-  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-
 describe('signing in to the web app (Chromium, Keycloak, API)', () => {
   const webUrl = requiredEnv('WEB_URL');
   const keycloakUrl = requiredEnv('KEYCLOAK_URL');
@@ -67,37 +39,17 @@ describe('signing in to the web app (Chromium, Keycloak, API)', () => {
   const realm = process.env['KEYCLOAK_REALM'] ?? 'eventvault';
   const login = financeLogin();
 
-  let userDataDir: string;
+  let browser: Browser;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'eventvault-e2e-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumExecutable(),
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 800 },
-    });
+    browser = await launchBrowser({ width: 1280, height: 800 });
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    mkdirSync(artifactsDir, { recursive: true });
-    await page.screenshot({ path: path.join(artifactsDir, name), fullPage: true });
-  }
 
   it('sends a finance user through Keycloak to the shell, which shows the organisation and the API health', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -124,45 +76,7 @@ describe('signing in to the web app (Chromium, Keycloak, API)', () => {
       expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
       expect(authorize.searchParams.get('response_type')).toBe('code');
 
-      await page.locator('#username').fill(login.username);
-      await page.locator('#password').fill(login.password);
-      await page.locator('#kc-login').click();
-
-      const atHome = (url: URL): boolean => url.origin === webOrigin && url.pathname === '/home';
-      const keycloakError = page.locator('#input-error, .kc-feedback-text, .alert-error');
-      const outcome = await Promise.race([
-        page.waitForURL(atHome, { timeout: 60_000 }).then(
-          () => 'home' as const,
-          () => 'timeout' as const,
-        ),
-        page
-          .locator('#otp')
-          .waitFor({ state: 'visible', timeout: 60_000 })
-          .then(
-            () => 'otp' as const,
-            () => 'timeout' as const,
-          ),
-        keycloakError
-          .first()
-          .waitFor({ state: 'visible', timeout: 60_000 })
-          .then(
-            () => 'refused' as const,
-            () => 'timeout' as const,
-          ),
-      ]);
-      if (outcome === 'otp') {
-        // Only if the realm asks for a second factor at sign-in; the demo finance user has an authenticator.
-        if (login.totpSecret === undefined)
-          throw new Error(`${login.username} was asked for an OTP but has none`);
-        await page.locator('#otp').fill(totp(login.totpSecret));
-        await page.locator('#kc-login').click();
-        await page.waitForURL(atHome, { timeout: 60_000 });
-      } else if (outcome !== 'home') {
-        const feedback = (await keycloakError.allTextContents()).map((text) => text.trim()).join(' ');
-        throw new Error(
-          `Sign-in as ${login.username} did not reach ${webUrl}/home (${outcome}): ${feedback}`,
-        );
-      }
+      await signInOnKeycloak(page, login, webOrigin, (url) => url.pathname === '/home');
 
       // The shell: brand, the user's organisation from the `org` claim, and the finance role.
       await page.getByTestId('user-organisation').waitFor({ timeout: 30_000 });

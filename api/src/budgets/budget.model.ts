@@ -1,3 +1,4 @@
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { MoneyModel } from '../graphql/money.model';
 
@@ -109,45 +110,71 @@ export class BudgetModel {
 
 @InputType('UpdateDraftBudgetLineInput')
 export class UpdateDraftBudgetLineInput {
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID)
   lineId!: string;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   description?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?\d{1,20}(\.\d{1,6})?$/, { message: '$property must be an exact decimal such as 1234.50' })
   @Field(() => String, {
     nullable: true,
     description: 'Exact decimal in the budget’s currency, e.g. "125000.00".',
   })
   amount?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   categoryId?: string | null;
 }
 
 @InputType('AddBudgetLineInput')
 export class AddBudgetLineInput {
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { description: 'A draft version.' })
   budgetVersionId!: string;
 
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String)
   code!: string;
 
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String)
   description!: string;
 
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID)
   categoryId!: string;
 
+  @IsString()
+  @Matches(/^-?\d{1,20}(\.\d{1,6})?$/, { message: '$property must be an exact decimal such as 1234.50' })
   @Field(() => String, { description: 'Exact decimal in the budget’s currency.' })
   amount!: string;
 }
 
 @InputType('ReforecastBudgetInput')
 export class ReforecastBudgetInput {
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID)
   budgetId!: string;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   note?: string | null;
 }

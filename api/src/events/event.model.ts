@@ -1,3 +1,4 @@
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { PageArgs, PageType } from '../graphql/pagination';
 
@@ -48,30 +49,50 @@ export const EventTemplatePage = PageType(EventTemplateModel, 'EventTemplate');
 
 @ArgsType()
 export class EventsArgs extends PageArgs {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   status?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   seriesKey?: string | null;
 }
 
 @InputType('CreateEventFromTemplateInput')
 export class CreateEventFromTemplateInput {
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID)
   templateId!: string;
 
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String)
   name!: string;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   venue?: string | null;
 
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date, YYYY-MM-DD' })
   @Field(() => String, { description: 'YYYY-MM-DD.' })
   startsOn!: string;
 
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date, YYYY-MM-DD' })
   @Field(() => String, { description: 'YYYY-MM-DD.' })
   endsOn!: string;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, {
     nullable: true,
     description: 'Defaults to the series of the newest event made from the template.',

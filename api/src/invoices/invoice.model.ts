@@ -1,3 +1,4 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { DocumentLinkModel } from '../documents/document-links';
 import { MoneyModel } from '../graphql/money.model';
@@ -145,12 +146,21 @@ export const InvoicePage = PageType(InvoiceModel, 'Invoice');
 
 @InputType('InvoiceFilter')
 export class InvoiceFilterInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   status?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   eventId?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   supplierId?: string | null;
 }

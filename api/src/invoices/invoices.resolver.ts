@@ -1,3 +1,5 @@
+import { Type } from 'class-transformer';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { type Principal } from '../auth/principal';
@@ -18,6 +20,9 @@ import { InvoiceViews, toInvoiceSummary } from './invoice-views';
 
 @ArgsType()
 class InvoicesArgs extends PageArgs {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InvoiceFilterInput)
   @Field(() => InvoiceFilterInput, { nullable: true })
   filter?: InvoiceFilterInput | null;
 }

@@ -1,3 +1,5 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { MoneyModel } from '../graphql/money.model';
 import { PageArgs, PageType } from '../graphql/pagination';
@@ -63,36 +65,67 @@ export const JournalEntryPage = PageType(JournalEntryModel, 'JournalEntry');
 
 @InputType('JournalFilter')
 export class JournalFilterInput {
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(2200)
   @Field(() => Int, { nullable: true })
   fiscalYear?: number | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   periodId?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   sourceType?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   sourceId?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true, description: 'Entries with a line on this account.' })
   accountCode?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   eventId?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   budgetLineId?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date, YYYY-MM-DD' })
   @Field(() => String, { nullable: true, description: 'From this entry date, YYYY-MM-DD.' })
   from?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date, YYYY-MM-DD' })
   @Field(() => String, { nullable: true, description: 'To this entry date, YYYY-MM-DD.' })
   to?: string | null;
 }
 
 @ArgsType()
 export class JournalEntriesArgs extends PageArgs {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JournalFilterInput)
   @Field(() => JournalFilterInput, { nullable: true })
   filter?: JournalFilterInput | null;
 }

@@ -1,3 +1,4 @@
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { MoneyModel } from '../graphql/money.model';
 import { PageArgs, PageType } from '../graphql/pagination';
@@ -108,39 +109,63 @@ export const BankDetailsChangePage = PageType(BankDetailsChangeModel, 'BankDetai
 
 @InputType('BankDetailsInput')
 export class BankDetailsInput {
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String)
   accountHolder!: string;
 
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String)
   bankName!: string;
 
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String)
   accountNumber!: string;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   branchCode?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   iban?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   swiftBic?: string | null;
 }
 
 @InputType('DecideBankDetailsChangeInput')
 export class DecideBankDetailsChangeInput {
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID)
   changeId!: string;
 
+  @IsBoolean()
   @Field(() => Boolean, { description: 'True takes the new details into use; false keeps the old ones.' })
   approve!: boolean;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true, description: 'Why; shown to the supplier.' })
   reason?: string | null;
 }
 
 @ArgsType()
 export class BankDetailsChangesArgs extends PageArgs {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true, description: 'pending, approved or rejected.' })
   status?: string | null;
 }

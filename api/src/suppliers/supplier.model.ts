@@ -1,3 +1,4 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
 import { PageArgs, PageType } from '../graphql/pagination';
 
@@ -44,6 +45,9 @@ export const SupplierPage = PageType(SupplierModel, 'Supplier');
 
 @ArgsType()
 export class SuppliersArgs extends PageArgs {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true, description: 'Part of the name, any case.' })
   search?: string | null;
 }

@@ -1,3 +1,15 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { type TaskInboxFilter, type TaskInboxSort } from '@eventvault/activities';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
@@ -27,48 +39,80 @@ registerEnumType(SortDirection, { name: 'SortDirection' });
 
 @InputType('TaskFilter')
 export class TaskFilterInput {
+  @IsOptional()
+  @IsEnum(TaskInboxStatus)
   @Field(() => TaskInboxStatus, { nullable: true, description: 'Default: open.' })
   status?: TaskInboxStatus | null;
 
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   @Field(() => [String], { nullable: true, description: 'Only these kinds, e.g. ["invoice_review"].' })
   kinds?: string[] | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   eventId?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   supplierId?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?\d{1,20}(\.\d{1,6})?$/, { message: '$property must be an exact decimal such as 1234.50' })
   @Field(() => String, {
     nullable: true,
     description: 'Inclusive lower bound, exact decimal, e.g. "1000.00".',
   })
   amountMin?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?\d{1,20}(\.\d{1,6})?$/, { message: '$property must be an exact decimal such as 1234.50' })
   @Field(() => String, { nullable: true, description: 'Inclusive upper bound, exact decimal.' })
   amountMax?: string | null;
 
+  @IsOptional()
+  @IsDate()
   @Field(() => Date, { nullable: true })
   dueBefore?: Date | null;
 }
 
 @InputType('TaskSort')
 export class TaskSortInput {
+  @IsEnum(TaskSortField)
   @Field(() => TaskSortField)
   field!: TaskSortField;
 
+  @IsEnum(SortDirection)
   @Field(() => SortDirection)
   direction!: SortDirection;
 }
 
 @ArgsType()
 export class MyTasksArgs extends PageArgs {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TaskFilterInput)
   @Field(() => TaskFilterInput, { nullable: true })
   filter?: TaskFilterInput | null;
 
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TaskSortInput)
   @Field(() => TaskSortInput, { nullable: true, description: 'Default: newest first.' })
   sort?: TaskSortInput | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, {
     nullable: true,
     description: 'Words to find in the title, supplier name or invoice number (case-insensitive).',

@@ -1,3 +1,5 @@
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import {
   Args,
   Field,
@@ -40,51 +42,94 @@ registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
 
 @InputType('InvoiceCorrectionsInput', { description: 'Extracted fields put right by the reviewer.' })
 export class InvoiceCorrectionsInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   supplierName?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   supplierVatNumber?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   invoiceNumber?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date, YYYY-MM-DD' })
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
   issueDate?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date, YYYY-MM-DD' })
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
   dueDate?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code such as ZAR' })
   @Field(() => String, { nullable: true, description: 'ISO 4217.' })
   currency?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?\d{1,20}(\.\d{1,6})?$/, { message: '$property must be an exact decimal such as 1234.50' })
   @Field(() => String, { nullable: true, description: 'Exact decimal.' })
   net?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?\d{1,20}(\.\d{1,6})?$/, { message: '$property must be an exact decimal such as 1234.50' })
   @Field(() => String, { nullable: true, description: 'Exact decimal.' })
   vat?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?\d{1,20}(\.\d{1,6})?$/, { message: '$property must be an exact decimal such as 1234.50' })
   @Field(() => String, { nullable: true, description: 'Exact decimal.' })
   gross?: string | null;
 }
 
 @InputType('CompleteInvoiceReviewInput')
 export class CompleteInvoiceReviewInput {
+  @IsEnum(ReviewDecision)
   @Field(() => ReviewDecision)
   decision!: ReviewDecision;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true, description: 'Required when rejecting.' })
   comment?: string | null;
 
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InvoiceCorrectionsInput)
   @Field(() => InvoiceCorrectionsInput, { nullable: true })
   corrections?: InvoiceCorrectionsInput | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   supplierId?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   @Field(() => ID, { nullable: true })
   budgetLineId?: string | null;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   @Field(() => String, { nullable: true })
   purchaseOrderNumber?: string | null;
 }

@@ -41,7 +41,7 @@ export const navigationAreas: readonly NavigationArea[] = [
     label: 'Supplier portal',
     icon: 'storefront',
     summary: 'Submit quotes and invoices and follow them until they are paid.',
-    roles: ['supplier', 'admin'],
+    roles: ['supplier'],
     upcoming: [
       'Upload invoices as PDF or image',
       'Track review, approval and payment status',
@@ -53,7 +53,7 @@ export const navigationAreas: readonly NavigationArea[] = [
     label: 'Events & budgets',
     icon: 'event',
     summary: 'Events, their budget lines, versions and re-forecasts.',
-    roles: ['event_manager', 'finance', 'approver', 'auditor', 'partner', 'admin'],
+    roles: ['event_manager', 'finance', 'approver', 'auditor', 'admin'],
     upcoming: ['Create events from templates', 'Budget lines by category', 'Budget versions and approval'],
   },
   {

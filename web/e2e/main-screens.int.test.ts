@@ -1,0 +1,120 @@
+/**
+ * The main screens in a real Chromium against the whole test stack (demo seed, API, worker, Keycloak's real login
+ * page): each person signs in with their own demo login and sees real data. Screenshots of every screen land in
+ * web/e2e/artifacts/ (gitignored), for reviewing what users see.
+ */
+import { type Page } from 'playwright-core';
+
+import { demoLogin } from '../../scripts/stack/realm';
+import { type Browser, launchBrowser, requiredEnv, screenshot, signInOnKeycloak } from './keycloak-browser';
+
+const webUrl = requiredEnv('WEB_URL');
+const webOrigin = new URL(webUrl).origin;
+
+/** Opens `path` as `username`, through Keycloak's login page, and waits for the app to show it. */
+async function openAs(browser: Browser, username: string, path: string): Promise<Page> {
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.goto(`${webUrl}${path}`);
+  const login = demoLogin(username);
+  await signInOnKeycloak(page, login, webOrigin, (url) => url.pathname === path.split('?')[0]);
+  return page;
+}
+
+const text = async (page: Page, testId: string): Promise<string> =>
+  ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+/** R 1 234,50 → 1234.50: the exact figure the screen shows, for summing without binary floats. */
+function cents(shown: string): bigint {
+  const negative = shown.includes('-');
+  const digits = shown.replace(/[^\d,]/g, '').replace(',', '.');
+  const [whole = '0', fraction = '00'] = digits.split('.');
+  const value = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
+  return negative ? -value : value;
+}
+
+describe('the main screens with the demo data (Chromium, Keycloak, API, worker)', () => {
+  let browser: Browser;
+
+  beforeEach(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterEach(async () => {
+    await browser?.close();
+  });
+
+  it('an approver works the inbox: tasks beside their document, fields and budget line', async () => {
+    const page = await openAs(browser, 'approver@kalahari.demo', '/inbox');
+    try {
+      await page.getByTestId('task-row').first().waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('task-row').count()).toBeGreaterThan(0);
+      await page.getByTestId('task-row').first().click();
+      await page.getByTestId('task-detail').waitFor({ timeout: 60_000 });
+      expect(await text(page, 'task-title')).not.toBe('');
+      expect(await text(page, 'task-amount')).toMatch(/^R\s?[\d\s]+,\d{2}$/);
+      await page.getByTestId('approve').waitFor({ timeout: 10_000 });
+      await screenshot(page, 'inbox-approver.png');
+    } catch (error) {
+      await screenshot(page, 'inbox-approver-failure.png').catch(() => undefined);
+      throw error;
+    }
+  });
+
+  it('finance sees events and an event’s budget vs actual, whose totals equal the sum of its lines', async () => {
+    const page = await openAs(browser, 'finance@kalahari.demo', '/events');
+    try {
+      await page.getByTestId('event-link').first().waitFor({ timeout: 60_000 });
+      await screenshot(page, 'events.png');
+      await page.getByTestId('event-link').first().click();
+      await page.getByTestId('budget-lines').locator('tbody tr').first().waitFor({ timeout: 60_000 });
+      const rows = await page.getByTestId('budget-lines').locator('tbody tr').all();
+      expect(rows.length).toBeGreaterThan(0);
+      let budget = 0n;
+      let actual = 0n;
+      for (const row of rows) {
+        const cells = await row.locator('td.numeric').allTextContents();
+        budget += cents(cells[0] ?? '');
+        actual += cents(cells[1] ?? '');
+      }
+      expect(cents(await text(page, 'total-budget'))).toBe(budget);
+      expect(cents(await text(page, 'total-actual'))).toBe(actual);
+      expect(budget).toBeGreaterThan(0n);
+      await page.locator('ngx-charts-bar-vertical-2d').first().waitFor({ timeout: 30_000 });
+      await screenshot(page, 'event-budget-vs-actual.png');
+    } catch (error) {
+      await screenshot(page, 'events-failure.png').catch(() => undefined);
+      throw error;
+    }
+  });
+
+  it('a supplier sees its own submissions on their way to payment', async () => {
+    const page = await openAs(browser, 'supplier@kalahari.demo', '/supplier-portal');
+    try {
+      await page.getByTestId('supplier-name').waitFor({ timeout: 60_000 });
+      expect(await text(page, 'supplier-name')).not.toBe('');
+      await page.getByTestId('submissions').waitFor({ timeout: 30_000 });
+      await page.getByTestId('drop-zone').waitFor();
+      await screenshot(page, 'supplier-portal.png');
+    } catch (error) {
+      await screenshot(page, 'supplier-portal-failure.png').catch(() => undefined);
+      throw error;
+    }
+  });
+
+  it('an admin lists the organisation’s processes and reads one as a timeline', async () => {
+    const page = await openAs(browser, 'admin@kalahari.demo', '/admin');
+    try {
+      await page.getByTestId('workflow-runs').waitFor({ timeout: 60_000 });
+      const firstRun = page.getByTestId('workflow-runs').locator('tbody a').first();
+      await firstRun.waitFor({ timeout: 60_000 });
+      await screenshot(page, 'admin-processes.png');
+      await firstRun.click();
+      await page.getByTestId('workflow-timeline').locator('li').first().waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('temporal-ui-link').getAttribute('href')).toContain('/workflows/');
+      await screenshot(page, 'admin-process-history.png');
+    } catch (error) {
+      await screenshot(page, 'admin-failure.png').catch(() => undefined);
+      throw error;
+    }
+  });
+});
