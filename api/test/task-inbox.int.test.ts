@@ -120,15 +120,18 @@ async function myTasks(token: string, search: string, kinds?: string[]): Promise
   return answer.myTasks.items;
 }
 
-/** Uploads a generated invoice of Karoo Staging as the supplier, completes its review as finance, returns its number. */
+/**
+ * Uploads a generated invoice of Soundwave as its supplier login (the demo supplier user speaks for Soundwave),
+ * completes its review as finance, returns its number.
+ */
 async function invoiceAwaitingApproval(net: string): Promise<string> {
   const number = `KSR-${randomUUID().slice(0, 8).toUpperCase()}`;
   const today = new Date().toISOString().slice(0, 10);
   const pdf = await generateInvoicePdf(
     sampleInvoiceSpec({
       supplier: {
-        name: 'Karoo Staging & Rigging (Pty) Ltd',
-        vatNumber: '4120189357',
+        name: 'Soundwave Audio Hire (Pty) Ltd',
+        vatNumber: '4230245781',
         address: ['1 Main Road', 'Cape Town'],
       },
       number,
@@ -169,7 +172,7 @@ async function invoiceAwaitingApproval(net: string): Promise<string> {
           decision: 'ACCEPT',
           supplierId: kalahari.supplierId,
           budgetLineId: kalahari.budgetLineId,
-          corrections: { supplierName: 'Karoo Staging & Rigging (Pty) Ltd' },
+          corrections: { supplierName: 'Soundwave Audio Hire (Pty) Ltd' },
         },
       },
     );
@@ -203,7 +206,7 @@ beforeAll(async () => {
     WHERE l.organisation_id = ${org.id}::uuid AND b.fiscal_year = ${period.fiscalYear} AND l.currency = 'ZAR'
     ORDER BY v.status = 'approved' DESC, l.code LIMIT 1`;
   const supplier = await db.supplier.findFirstOrThrow({
-    where: { organisationId: org.id, name: 'Karoo Staging & Rigging (Pty) Ltd' },
+    where: { organisationId: org.id, name: 'Soundwave Audio Hire (Pty) Ltd' },
   });
   const director = await db.appUser.findUniqueOrThrow({
     where: { organisationId_username: { organisationId: org.id, username: 'director@kalahari.demo' } },

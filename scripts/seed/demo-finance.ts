@@ -228,6 +228,8 @@ export async function seedDemoFinance(
             title: `Approve ${supplier.name} invoice ${seed.number}`,
             assigneeId: approver ?? null,
             dueAt: addDays(invoiceDate, 14),
+            amount: vat.gross.toString(),
+            currency: ZAR,
           });
           await audit.append({
             actorId: actor,

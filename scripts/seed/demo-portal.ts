@@ -11,6 +11,13 @@ export const demoSupplierLogin = {
   supplierName: 'Soundwave Audio Hire (Pty) Ltd',
 } as const;
 
+/** The other organisation's supplier login, so isolation is visible (and tested) from a supplier's side too. */
+export const otherOrganisationSupplierLogin = {
+  organisation: 'karoo-festivals',
+  username: 'supplier@karoo.demo',
+  supplierName: 'Camdeboo Sound & Light CC',
+} as const;
+
 /**
  * A change of bank details Soundwave asked for and finance turned down, so the portal and finance's review list show
  * a decision with its reason (fictitious details).
@@ -37,9 +44,28 @@ export const demoTemplates = [
   { name: 'Jazz concert', description: 'One-day concert in a garden venue', seriesKey: 'jacaranda-jazz' },
 ] as const;
 
+/** Links a demo supplier login to its supplier when both exist; returns 1 when it changed the link. */
+async function linkSupplierLogin(
+  db: Database,
+  organisationIds: ReadonlyMap<string, string>,
+  login: { readonly organisation: string; readonly username: string; readonly supplierName: string },
+  cipher: BankDetailsCipher,
+): Promise<number> {
+  const organisationId = organisationIds.get(login.organisation);
+  if (organisationId === undefined) return 0;
+  const directory = new DirectoryRepository(db, organisationId);
+  const userId = await directory.userIdByUsername(login.username);
+  const supplierId = await directory.supplierIdByName(login.supplierName);
+  if (userId === null || supplierId === null) return 0;
+  const portal = new SupplierPortalRepository(db, organisationId, cipher);
+  if ((await portal.supplierOf(userId)) === supplierId) return 0;
+  await portal.linkUser(userId, supplierId);
+  return 1;
+}
+
 /**
  * Idempotent, through the repositories only: Kalahari's event templates (its festival series marked as made from
- * them), the demo supplier user linked to its supplier, so the portal shows Soundwave's invoices and payments, and
+ * them), the demo supplier users (Kalahari's and Karoo's) linked to their suppliers, so the portal shows Soundwave's invoices and payments, and
  * one bank-details change of Soundwave's that finance rejected.
  * Returns how many rows it changed.
  */
@@ -50,7 +76,7 @@ export async function seedDemoPortal(
 ): Promise<number> {
   const organisationId = organisationIds.get(demoSupplierLogin.organisation);
   if (organisationId === undefined) return 0;
-  let changed = 0;
+  let changed = await linkSupplierLogin(db, organisationIds, otherOrganisationSupplierLogin, cipher);
   const events = new EventRepository(db, organisationId);
   for (const template of demoTemplates) {
     const existing = (await events.templates({ first: 200, after: null })).items.some(
@@ -61,15 +87,12 @@ export async function seedDemoPortal(
     changed += await events.attachSeriesToTemplate(template.seriesKey, id);
   }
 
+  changed += await linkSupplierLogin(db, organisationIds, demoSupplierLogin, cipher);
   const directory = new DirectoryRepository(db, organisationId);
   const userId = await directory.userIdByUsername(demoSupplierLogin.username);
   const supplierId = await directory.supplierIdByName(demoSupplierLogin.supplierName);
   if (userId === null || supplierId === null) return changed;
   const portal = new SupplierPortalRepository(db, organisationId, cipher);
-  if ((await portal.supplierOf(userId)) !== supplierId) {
-    await portal.linkUser(userId, supplierId);
-    changed += 1;
-  }
   const history = await portal.changes({ supplierId }, { first: 1, after: null });
   const decidedBy = await directory.userIdByUsername(demoRejectedBankDetailsChange.decidedBy);
   if (history.totalCount === 0 && decidedBy !== null) {

@@ -5,6 +5,12 @@
  */
 import { type Page } from 'playwright-core';
 
+import { randomUUID } from 'node:crypto';
+
+import {
+  generateInvoicePdf,
+  sampleInvoiceSpec,
+} from '../../activities/src/extraction/testing/invoice-generator';
 import { demoLogin } from '../../scripts/stack/realm';
 import { type Browser, launchBrowser, requiredEnv, screenshot, signInOnKeycloak } from './keycloak-browser';
 
@@ -87,20 +93,36 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
     }
   });
 
-  it('a supplier sees its own submissions on their way to payment', async () => {
+  it('a supplier sends an invoice through the portal and follows it, beside its earlier submissions', async () => {
     const page = await openAs(browser, 'supplier@kalahari.demo', '/supplier-portal');
     try {
       await page.getByTestId('supplier-name').waitFor({ timeout: 60_000 });
       expect(await text(page, 'supplier-name')).not.toBe('');
       await page.getByTestId('submissions').waitFor({ timeout: 30_000 });
-      await page.getByTestId('drop-zone').waitFor();
       await screenshot(page, 'supplier-portal.png');
+
+      await page.getByTestId('upload-event').click();
+      await page.getByRole('option').first().click();
+      const number = `SW-E2E-${randomUUID().slice(0, 8).toUpperCase()}`;
+      const pdf = await generateInvoicePdf(sampleInvoiceSpec({ number }));
+      await page.getByTestId('file-input').setInputFiles({
+        name: `${number}.pdf`,
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(pdf),
+      });
+      const upload = page.getByTestId('uploads').locator('li').first();
+      await upload.waitFor({ timeout: 30_000 });
+      // Sent, then followed through the intake workflow: "Received" first, "Reading" and on as it is read.
+      await upload.filter({ hasText: /Received|Reading|In approval/ }).waitFor({ timeout: 60_000 });
+      expect(await upload.textContent()).toContain(`${number}.pdf`);
+      await screenshot(page, 'supplier-portal-upload.png');
     } catch (error) {
       await screenshot(page, 'supplier-portal-failure.png').catch(() => undefined);
       throw error;
     }
   });
 
+  // After the supplier's upload above, the organisation has at least that invoice's intake run.
   it('an admin lists the organisation’s processes and reads one as a timeline', async () => {
     const page = await openAs(browser, 'admin@kalahari.demo', '/admin');
     try {

@@ -181,6 +181,9 @@ export class InvoiceRepository {
     readonly title: string;
     readonly assigneeId: string | null;
     readonly dueAt: Date | null;
+    /** The invoice's gross, exact decimal text, so the inbox shows and sorts it like a workflow's task. */
+    readonly amount: string;
+    readonly currency: string;
   }): Promise<{ id: string }> {
     return this.db.task.create({
       data: {
@@ -192,6 +195,8 @@ export class InvoiceRepository {
         eventId: task.eventId,
         assigneeId: task.assigneeId,
         dueAt: task.dueAt,
+        amount: task.amount,
+        currency: task.currency,
       },
       select: { id: true },
     });

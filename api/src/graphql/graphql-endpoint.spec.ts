@@ -66,6 +66,12 @@ describe('POST /graphql for a signed-in caller', () => {
     expect(typename.body).toEqual({ data: { __typename: 'Query' } });
   });
 
+  it('refuses a subscription sent over HTTP, where its role guard would not run', async () => {
+    const response = await post(production, 'subscription { taskChanged { taskId } }').expect(400);
+    expect(bodyOf(response).errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(bodyOf(response).errors?.[0]?.message).toContain('WebSocket');
+  });
+
   it('has the token verified once per request, however many fields are guarded', async () => {
     const verify = jest.spyOn(development.get(TokenVerifier), 'verify');
     try {

@@ -1,6 +1,6 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { type LoggerService } from '@nestjs/common';
-import { type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, OperationTypeNode } from 'graphql';
 import { isApiErrorCode } from '../errors/api-error';
 
 /** Request-level errors Apollo Server itself reports (parse, validation, bad request); their messages are safe. */
@@ -55,6 +55,30 @@ export function partialDataKeepsStatus200<TContext extends object>(): ApolloServ
             response.http.status !== undefined
           ) {
             response.http.status = 200;
+          }
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
+
+/**
+ * Subscriptions are served over graphql-ws (where the subscribe step, and so the role guards, run). Over HTTP the
+ * resolver's subscribe step would be skipped, so a subscription sent there is refused before it executes.
+ */
+export function subscriptionsOnlyOverWebSocket<TContext extends object>(): ApolloServerPlugin<TContext> {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ operation }) {
+          if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
+            throw new GraphQLError(
+              'Subscriptions are served over WebSocket (graphql-ws) at this path, not over HTTP',
+              {
+                extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+              },
+            );
           }
           return Promise.resolve();
         },

@@ -5,7 +5,11 @@ import { type Authenticator } from '../auth/authenticator';
 import { logFailure, toErrorResponse, toGraphqlError } from '../errors/api-exception.filter';
 import { type ApiRequest, type GraphqlContext } from '../http/api-request';
 import { currentRequestId } from '../logging/request-context';
-import { maskUnexpectedErrors, partialDataKeepsStatus200 } from './graphql-errors';
+import {
+  maskUnexpectedErrors,
+  partialDataKeepsStatus200,
+  subscriptionsOnlyOverWebSocket,
+} from './graphql-errors';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -150,7 +154,7 @@ export function graphqlOptions(options: GraphqlOptions, authenticator: Authentic
     formatError: maskUnexpectedErrors(logger),
     // Replaced by partialDataKeepsStatus200, which keeps the status when `data` is null.
     preserveHttpStatusForExecutionErrors: false,
-    plugins: [partialDataKeepsStatus200<GraphqlContext>()],
+    plugins: [partialDataKeepsStatus200<GraphqlContext>(), subscriptionsOnlyOverWebSocket<GraphqlContext>()],
     logger: {
       debug: (message: string) => logger.debug(message),
       info: (message: string) => logger.log(message),

@@ -102,6 +102,47 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/portal/quotes': {
+        post: {
+          operationId: 'submitQuote',
+          summary: 'A supplier submits a quote with its document',
+          description:
+            'Role supplier (a user linked to a supplier). The type is judged by the bytes (PDF, PNG, JPEG, TIFF, ' +
+            `WebP), at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB. The same bytes are accepted once. Amounts are exact ` +
+            'decimal text in the quote’s currency (the organisation’s base currency when none is given).',
+          tags: ['portal'],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['file', 'eventId', 'netAmount', 'vatAmount'],
+                  additionalProperties: false,
+                  properties: {
+                    file: { type: 'string', contentMediaType: 'application/octet-stream' },
+                    eventId: { type: 'string', format: 'uuid' },
+                    reference: { type: 'string' },
+                    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+                    netAmount: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+                    vatAmount: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+                    quotedOn: { type: 'string', format: 'date' },
+                    validUntil: { type: 'string', format: 'date' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': { description: 'The quote, received.', content: { 'application/json': {} } },
+            '400': errorResponse('A field is missing or malformed (VALIDATION; details.field names it).'),
+            '404': errorResponse('Your organisation has no such event (NOT_FOUND).'),
+            '413': errorResponse('The document is larger than the upload limit.'),
+            '415': errorResponse('The bytes are not a supported document type.'),
+            ...guarded,
+          },
+        },
+      },
       '/invoices/uploads/{workflowId}': {
         get: {
           operationId: 'invoiceUploadStatus',

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { Client, Connection } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { createDatabase, type Database } from '../../../activities/src/database/client';
@@ -75,6 +77,46 @@ let context: MatrixContext;
 const passwordTokens = new Map<string, string>();
 const stepUpTokens = new Map<string, string>();
 
+/**
+ * The ids the operations.*.ts files ask for in `extra` (each file says which row it means), from kalahari-live's
+ * demo seed: a journal entry, the "Music festival" template, the draft version of Karoo Sunset Festival 2026's budget
+ * with its line STG-01 and category PROD-STG, and the bank-details change finance rejected.
+ */
+async function seededExtras(organisationId: string): Promise<Record<string, string>> {
+  const byOrg = { organisationId };
+  const [journalEntry, template, event, category, change] = await Promise.all([
+    db.journalEntry.findFirstOrThrow({ where: byOrg, orderBy: { id: 'asc' }, select: { id: true } }),
+    db.eventTemplate.findFirstOrThrow({ where: { ...byOrg, name: 'Music festival' }, select: { id: true } }),
+    db.event.findFirstOrThrow({
+      where: { ...byOrg, name: 'Karoo Sunset Festival 2026' },
+      select: { id: true },
+    }),
+    db.budgetCategory.findFirstOrThrow({ where: { ...byOrg, code: 'PROD-STG' }, select: { id: true } }),
+    db.bankDetailsChange.findFirstOrThrow({ where: { ...byOrg, status: 'rejected' }, select: { id: true } }),
+  ]);
+  const budget = await db.budget.findFirstOrThrow({
+    where: { ...byOrg, eventId: event.id },
+    select: { id: true },
+  });
+  const draft = await db.budgetVersion.findFirstOrThrow({
+    where: { ...byOrg, budgetId: budget.id, status: 'draft' },
+    select: { id: true },
+  });
+  const line = await db.budgetLine.findFirstOrThrow({
+    where: { ...byOrg, budgetVersionId: draft.id, code: 'STG-01' },
+    select: { id: true },
+  });
+  return {
+    journalEntryId: journalEntry.id,
+    eventTemplateId: template.id,
+    draftBudgetId: budget.id,
+    draftBudgetVersionId: draft.id,
+    draftBudgetLineId: line.id,
+    budgetCategoryId: category.id,
+    bankDetailsChangeId: change.id,
+  };
+}
+
 async function buildContext(): Promise<MatrixContext> {
   const organisation = await db.organisation.findUniqueOrThrow({ where: { slug: 'kalahari-live' } });
   const organisationId = organisation.id;
@@ -101,7 +143,7 @@ async function buildContext(): Promise<MatrixContext> {
     budgetLineId: budgetLine.id,
     supplierId: supplier.id,
     invoiceId: invoice.id,
-    extra: { workflowId, runId },
+    extra: { workflowId, runId, ...(await seededExtras(organisationId)) },
   };
 }
 
@@ -116,7 +158,62 @@ function kalahariIds(matrix: MatrixContext): string[] {
   ];
 }
 
+/** How long a subscription that was not refused is listened to before it counts as answered. */
+const SUBSCRIPTION_SETTLE_MS = 1_500;
+
+/**
+ * Subscriptions are served over graphql-ws only: the token goes in connectionParams; a refusal arrives as an error
+ * on the subscription (FORBIDDEN, NOT_FOUND…) or as the connection closing (4401/4403: not signed in).
+ */
+async function subscribeOnce(query: string, variables: Record<string, unknown>, token: string | undefined) {
+  const closes: number[] = [];
+  const messages: unknown[] = [];
+  const client = createClient({
+    url: `${api.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: token === undefined ? {} : { Authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: true,
+  });
+  client.on('closed', (event) => closes.push((event as { code: number }).code));
+  try {
+    await new Promise<void>((resolve) => {
+      const settle = setTimeout(resolve, SUBSCRIPTION_SETTLE_MS + 3_000);
+      let settleTimer: ReturnType<typeof setTimeout> | undefined;
+      client.on('connected', () => {
+        settleTimer = setTimeout(resolve, SUBSCRIPTION_SETTLE_MS);
+      });
+      client.subscribe(
+        { query, variables },
+        {
+          next: (value) => messages.push(value),
+          error: (error) => {
+            messages.push(Array.isArray(error) ? { errors: error } : { error: String(error) });
+            clearTimeout(settle);
+            if (settleTimer !== undefined) clearTimeout(settleTimer);
+            resolve();
+          },
+          complete: () => resolve(),
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
+  const codes = messages.flatMap((message) =>
+    ((message as { errors?: { extensions?: { code?: unknown } }[] }).errors ?? [])
+      .map((error) => error.extensions?.code)
+      .filter((code): code is string => typeof code === 'string'),
+  );
+  const status = closes.includes(4401) || closes.includes(4403) ? 401 : 200;
+  const body = JSON.stringify({ messages, closes });
+  return { outcome: outcomeOf(status, codes), status, codes, body };
+}
+
 async function call(request: MatrixRequest, token: string | undefined): Promise<Answer> {
+  if (request.kind === 'graphql' && /^\s*subscription\b/.test(request.query)) {
+    return subscribeOnce(request.query, { ...(request.variables ?? {}) }, token);
+  }
   const authorization: Record<string, string> =
     token === undefined ? {} : { Authorization: `Bearer ${token}` };
   let response: Response;
