@@ -84,10 +84,18 @@ export class TaskActions {
     requireUuid(taskId, 'taskId');
     const { caller, inbox } = await this.inbox.callerOf(principal);
     const task = await inbox.byId(taskId);
-    if (!task || !task.workflowId) {
+    if (!task) {
       throw new ApiError(ApiErrorCode.NOT_FOUND, `Your organisation has no task ${taskId}`, {
         field: 'taskId',
       });
+    }
+    if (!task.workflowId) {
+      // Imported rows (and the demo seed's) have no approval run to send the decision to.
+      throw new ApiError(
+        ApiErrorCode.CONFLICT,
+        'This task was recorded without a running approval (imported or demo data), so it cannot be decided here',
+        { field: 'taskId' },
+      );
     }
     if (caller.userId === null) {
       throw new ApiError(ApiErrorCode.FORBIDDEN, 'You have no user in your organisation, so no tasks');

@@ -7,14 +7,9 @@ describe('areasFor', () => {
   it('shows each role its areas', () => {
     expect(labels(['supplier'])).toEqual(['Home', 'Supplier portal']);
     expect(labels(['finance'])).toEqual(['Home', 'Inbox', 'Events & budgets', 'Finance review']);
-    expect(labels(['admin'])).toEqual([
-      'Home',
-      'Inbox',
-      'Supplier portal',
-      'Events & budgets',
-      'Finance review',
-      'Admin',
-    ]);
+    // Areas follow what the API lets each role do: the portal is for suppliers only, partners have no events.
+    expect(labels(['admin'])).toEqual(['Home', 'Inbox', 'Events & budgets', 'Finance review', 'Admin']);
+    expect(labels(['partner'])).toEqual(['Home']);
     expect(labels([])).toEqual(['Home']);
   });
 });
