@@ -55,7 +55,11 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
       await page.getByTestId('task-row').first().waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('task-row').count()).toBeGreaterThan(0);
       // A task of the demo seed (its titles start "Approve …"; tasks of running approvals are titled by supplier).
-      await page.getByTestId('task-row').filter({ hasText: /^\s*Approve / }).first().click();
+      await page
+        .getByTestId('task-row')
+        .filter({ hasText: /^\s*Approve / })
+        .first()
+        .click();
       await page.getByTestId('task-detail').waitFor({ timeout: 60_000 });
       expect(await text(page, 'task-title')).not.toBe('');
       expect(await text(page, 'task-amount')).toMatch(/^R\s?[\d\s]+,\d{2}$/);
