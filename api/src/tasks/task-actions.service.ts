@@ -21,7 +21,7 @@ import {
   type TaskDecisionResultModel,
   type TaskDelegationResultModel,
 } from './task.model';
-import { TaskWorkflows } from './task-workflows';
+import { WorkflowClient } from '../clients/workflow-client';
 
 /** An update that no worker answers within this time fails instead of holding the request. */
 const UPDATE_DEADLINE_MS = 20_000;
@@ -75,7 +75,7 @@ function failureOf(error: unknown): { message: string; type: string | null } | n
 export class TaskActions {
   constructor(
     private readonly inbox: TaskInbox,
-    private readonly workflows: TaskWorkflows,
+    private readonly workflows: WorkflowClient,
     private readonly stepUp: StepUpPolicy,
   ) {}
 

@@ -34,7 +34,7 @@ import {
   type TaskModel,
   TaskStatus,
 } from './task.model';
-import { TaskWorkflows } from './task-workflows';
+import { WorkflowClient } from '../clients/workflow-client';
 
 /** How long a task's detail waits for the intake workflow's state query (a worker must be polling). */
 const STATE_QUERY_DEADLINE_MS = 3_000;
@@ -79,7 +79,7 @@ export class TaskInbox {
     private readonly callers: CallerDirectory,
     private readonly database: DatabaseClient,
     private readonly links: DocumentLinks,
-    private readonly workflows: TaskWorkflows,
+    private readonly workflows: WorkflowClient,
   ) {}
 
   async callerOf(principal: Principal): Promise<InboxCaller> {

@@ -5,12 +5,11 @@ import { DocumentsModule } from '../documents/documents.module';
 import { TaskActions } from './task-actions.service';
 import { TaskFeed } from './task-feed';
 import { TaskInbox } from './task-inbox.service';
-import { TaskWorkflows } from './task-workflows';
 import { TasksResolver } from './tasks.resolver';
 
 /** The task inbox: my tasks, task detail, actions sent to workflows as Updates, and real-time pushes. */
 @Module({
   imports: [AuthModule, DirectoryModule, DocumentsModule],
-  providers: [TaskInbox, TaskActions, TaskFeed, TaskWorkflows, TasksResolver],
+  providers: [TaskInbox, TaskActions, TaskFeed, TasksResolver],
 })
 export class TasksModule {}

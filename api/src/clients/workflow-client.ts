@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Client, type Connection, type WorkflowHandle } from '@temporalio/client';
-import { TemporalConnections } from '../clients/temporal-connections';
 import { dependencyDown } from '../invoices/dependency-errors';
+import { TemporalConnections } from './temporal-connections';
 
-/** Handles of the workflows tasks belong to (approvals, intakes), over the API's shared Temporal connection. */
+/** A Temporal client over the API's shared, lazily dialled connection, renewed when the connection is. */
 @Injectable()
-export class TaskWorkflows {
+export class WorkflowClient {
   private current: { readonly connection: Connection; readonly client: Client } | undefined;
 
   constructor(private readonly connections: TemporalConnections) {}
@@ -20,15 +20,7 @@ export class TaskWorkflows {
     return connection.withDeadline(Date.now() + milliseconds, call);
   }
 
-  private async connection(): Promise<Connection> {
-    try {
-      return await this.connections.get();
-    } catch (error) {
-      throw dependencyDown('The workflow service', error);
-    }
-  }
-
-  private async client(): Promise<Client> {
+  async client(): Promise<Client> {
     const connection = await this.connection();
     if (this.current?.connection !== connection) {
       this.current = {
@@ -37,5 +29,14 @@ export class TaskWorkflows {
       };
     }
     return this.current.client;
+  }
+
+  private async connection(): Promise<Connection> {
+    try {
+      return await this.connections.get();
+    } catch (error) {
+      // Dialling failed: Temporal is down or unreachable, not the request's fault.
+      throw dependencyDown('The workflow service', error);
+    }
   }
 }
