@@ -32,6 +32,8 @@ origin_of() {
 
 api_origin=$(origin_of "$API_URL")
 keycloak_origin=$(origin_of "$KEYCLOAK_URL")
+# Presigned document links point at object storage: previews load from there in an img or iframe.
+documents_origin=$(origin_of "${S3_ENDPOINT:-http://127.0.0.1:7070}")
 # GraphQL subscriptions use a WebSocket to the same host as the API.
 api_socket_origin=$(printf '%s' "$api_origin" | sed -e 's#^https://#wss://#' -e 's#^http://#ws://#')
 
@@ -57,9 +59,11 @@ if [ -f /etc/nginx/eventvault/inline-script-hashes.txt ]; then
 fi
 
 # frame-src/frame-ancestors 'self': keycloak-js loads silent-check-sso.html from this origin in an iframe.
-csp="default-src 'self'; script-src 'self'$script_hashes; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:"
-csp="$csp; font-src 'self' data:; connect-src 'self' $api_origin $api_socket_origin $keycloak_origin"
-csp="$csp; frame-src 'self' $keycloak_origin; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
+csp="default-src 'self'; script-src 'self'$script_hashes; style-src 'self' 'unsafe-inline'"
+csp="$csp; img-src 'self' data: blob: $documents_origin; font-src 'self' data:"
+csp="$csp; connect-src 'self' $api_origin $api_socket_origin $keycloak_origin"
+csp="$csp; frame-src 'self' $keycloak_origin $documents_origin; frame-ancestors 'self'; base-uri 'self'"
+csp="$csp; form-action 'self' $keycloak_origin; object-src 'none'; worker-src 'self'; manifest-src 'self'"
 cat > /etc/nginx/eventvault/security-headers.conf <<CONF
 add_header Content-Security-Policy "$csp" always;
 add_header X-Content-Type-Options "nosniff" always;

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -9,6 +10,8 @@ import { gunzipSync } from 'node:zlib';
 import { type RunningWebServer, WebServerConfigError, readSettings, startWebServer } from './serve';
 
 const indexHtml = '<!doctype html><html><body><app-root></app-root></body></html>';
+const silentCheckInline = 'parent.postMessage(location.href, location.origin);';
+const silentCheckHtml = `<!doctype html><html><body><script>${silentCheckInline}</script></body></html>`;
 const bigScript = `console.log(${JSON.stringify('x'.repeat(4000))});`;
 
 function makeDist(): string {
@@ -19,6 +22,9 @@ function makeDist(): string {
   writeFileSync(path.join(dir, 'favicon.ico'), Buffer.from([0, 0, 1, 0]));
   writeFileSync(path.join(dir, 'media', 'font-WXYZ5678.woff2'), Buffer.from([1, 2, 3]));
   writeFileSync(path.join(dir, 'config.json'), '{"apiUrl":"http://dev-default"}');
+  writeFileSync(path.join(dir, 'silent-check-sso.html'), silentCheckHtml);
+  writeFileSync(path.join(dir, 'ngsw-worker.js'), 'self.addEventListener("fetch", () => undefined);');
+  writeFileSync(path.join(dir, 'ngsw.json'), '{"configVersion":1}');
   return dir;
 }
 
@@ -76,9 +82,52 @@ describe('the web server', () => {
   beforeAll(async () => {
     dist = makeDist();
     running = await startWebServer({
-      ...readSettings({ API_URL: 'http://127.0.0.1:13000', WEB_PORT: '4200' }, { distDir: dist }),
+      ...readSettings(
+        { API_URL: 'http://127.0.0.1:13000', WEB_PORT: '4200', S3_ENDPOINT: 'http://127.0.0.1:17070/' },
+        { distDir: dist },
+      ),
       port: 0,
     });
+  });
+
+  function policy(response: Response): Map<string, string[]> {
+    const header = response.headers.get('content-security-policy') ?? '';
+    return new Map(
+      header
+        .split(';')
+        .map((directive) => directive.trim().split(/\s+/))
+        .filter((parts) => parts[0] !== '')
+        .map(([name = '', ...values]) => [name, values]),
+    );
+  }
+
+  it('sends pages with a policy that allows only our scripts, the API, Keycloak and document previews', async () => {
+    const page = policy(await get('/inbox'));
+    expect(page.get('script-src')).toEqual(["'self'"]);
+    expect(page.get('object-src')).toEqual(["'none'"]);
+    expect(page.get('connect-src')).toEqual([
+      "'self'",
+      'http://127.0.0.1:13000',
+      'ws://127.0.0.1:13000',
+      'http://127.0.0.1:8080',
+    ]);
+    expect(page.get('img-src')).toContain('http://127.0.0.1:17070');
+    expect(page.get('frame-src')).toEqual(["'self'", 'http://127.0.0.1:8080', 'http://127.0.0.1:17070']);
+    expect(page.get('frame-ancestors')).toEqual(["'self'"]);
+  });
+
+  it('lets the silent sign-in check run its one inline script, by hash, and nothing else inline', async () => {
+    const hash = createHash('sha256').update(silentCheckInline).digest('base64');
+    expect(policy(await get('/silent-check-sso.html')).get('script-src')).toEqual([
+      "'self'",
+      `'sha256-${hash}'`,
+    ]);
+  });
+
+  it('makes browsers revalidate the service worker and its manifest every time', async () => {
+    expect((await get('/ngsw-worker.js')).headers.get('cache-control')).toBe('no-cache');
+    expect((await get('/ngsw.json')).headers.get('cache-control')).toBe('no-cache');
+    expect((await get('/main-ABCD1234.js')).headers.get('content-security-policy')).toBeNull();
   });
 
   afterAll(async () => {

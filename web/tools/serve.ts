@@ -21,6 +21,7 @@ const environmentDefaults = {
   WEB_CLIENT_ID: 'eventvault-web',
   API_URL: 'http://127.0.0.1:3000',
   TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
+  S3_ENDPOINT: 'http://127.0.0.1:7070',
   WEB_PORT: '4200',
   BIND_HOST: '127.0.0.1',
 } as const;
@@ -41,6 +42,8 @@ export interface WebServerSettings {
   readonly port: number;
   readonly distDir: string;
   readonly runtimeConfig: WebRuntimeConfig;
+  /** Where presigned document links point (previews are shown in an img or iframe from there). */
+  readonly documentsOrigin: string;
 }
 
 export class WebServerConfigError extends Error {
@@ -86,6 +89,7 @@ export function readSettings(
     apiUrl: url('API_URL'),
     temporalUiUrl: url('TEMPORAL_UI_URL'),
   };
+  const documentsEndpoint = url('S3_ENDPOINT');
   if (problems.length > 0) {
     throw new WebServerConfigError(`Invalid configuration for web:\n  ${problems.join('\n  ')}`);
   }
@@ -94,10 +98,12 @@ export function readSettings(
     port,
     distDir: path.resolve(options.distDir ?? defaultDistDir),
     runtimeConfig,
+    documentsOrigin: new URL(documentsEndpoint).origin,
   };
 }
 
 interface StaticFile {
+  readonly extraHeaders?: Readonly<Record<string, string>>;
   readonly body: Buffer;
   readonly gzipped: Buffer | null;
   readonly contentType: string;
@@ -149,14 +155,71 @@ function staticFile(body: Buffer, extension: string, cacheControl: string): Stat
   };
 }
 
+/** The service worker's own files must be revalidated every time, or an old app version never leaves. */
+const serviceWorkerFiles = new Set([
+  'ngsw.json',
+  'ngsw-worker.js',
+  'safety-worker.js',
+  'worker-basic.min.js',
+]);
+
 function cacheControlFor(relativePath: string, extension: string): string {
-  if (extension === '.html') return 'no-cache';
+  if (extension === '.html' || serviceWorkerFiles.has(relativePath)) return 'no-cache';
   if (hashedName.test(relativePath)) return 'public, max-age=31536000, immutable';
   return 'public, max-age=3600';
 }
 
+function websocketOrigin(httpUrl: string): string {
+  const url = new URL(httpUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.origin;
+}
+
+function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    const content = match[1] ?? '';
+    if (content.trim() !== '')
+      hashes.push(`'sha256-${createHash('sha256').update(content).digest('base64')}'`);
+  }
+  return hashes;
+}
+
+/**
+ * The page may run only its own scripts (and the inline ones it was built with, by hash), talk only to the API and
+ * Keycloak, and frame only Keycloak's silent sign-in check and document previews. Styles stay 'unsafe-inline':
+ * Angular and Material add component styles at run time.
+ */
+export function contentSecurityPolicy(
+  html: string,
+  runtimeConfig: WebRuntimeConfig,
+  documentsOrigin: string,
+): string {
+  const api = new URL(runtimeConfig.apiUrl).origin;
+  const keycloak = new URL(runtimeConfig.keycloakUrl).origin;
+  return [
+    "default-src 'self'",
+    ["script-src 'self'", ...inlineScriptHashes(html)].join(' '),
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob: ${documentsOrigin}`,
+    "font-src 'self' data:",
+    `connect-src 'self' ${api} ${websocketOrigin(runtimeConfig.apiUrl)} ${keycloak}`,
+    `frame-src 'self' ${keycloak} ${documentsOrigin}`,
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    `form-action 'self' ${keycloak}`,
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
 /** Loads the whole build into memory: it is small, immutable while served, and lookups need no path checks. */
-export function loadSite(distDir: string, runtimeConfig: WebRuntimeConfig): ReadonlyMap<string, StaticFile> {
+export function loadSite(
+  distDir: string,
+  runtimeConfig: WebRuntimeConfig,
+  documentsOrigin: string,
+): ReadonlyMap<string, StaticFile> {
   const files = new Map<string, StaticFile>();
   const walk = (directory: string): void => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
@@ -166,9 +229,22 @@ export function loadSite(distDir: string, runtimeConfig: WebRuntimeConfig): Read
       } else if (entry.isFile()) {
         const relative = path.relative(distDir, absolute).split(path.sep).join('/');
         const extension = path.extname(entry.name).toLowerCase();
+        const body = readFileSync(absolute);
+        const file = staticFile(body, extension, cacheControlFor(relative, extension));
         files.set(
           `/${relative}`,
-          staticFile(readFileSync(absolute), extension, cacheControlFor(relative, extension)),
+          extension === '.html'
+            ? {
+                ...file,
+                extraHeaders: {
+                  'Content-Security-Policy': contentSecurityPolicy(
+                    body.toString('utf8'),
+                    runtimeConfig,
+                    documentsOrigin,
+                  ),
+                },
+              }
+            : file,
         );
       }
     }
@@ -201,6 +277,7 @@ function send(
 ): void {
   const headers: Record<string, string> = {
     ...securityHeaders,
+    ...file.extraHeaders,
     'Content-Type': file.contentType,
     'Cache-Control': file.cacheControl,
     ETag: file.etag,
@@ -277,7 +354,7 @@ export interface RunningWebServer {
 }
 
 export async function startWebServer(settings: WebServerSettings): Promise<RunningWebServer> {
-  const site = loadSite(settings.distDir, settings.runtimeConfig);
+  const site = loadSite(settings.distDir, settings.runtimeConfig, settings.documentsOrigin);
   const server = createServer(createRequestHandler(site));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -70,6 +70,17 @@ export interface SeriesEventFigures {
   remaining: string;
 }
 
+export interface MonthlyActualFigures {
+  fiscalYear: number;
+  /** YYYY-MM of the journal entries' date. */
+  month: string;
+  currency: string;
+  /** Posted on the event's budget lines in that month (same rule as actual: the budget's fiscal year only). */
+  actual: string;
+  /** Actual up to and including that month; the last month's equals the lines' total actual. */
+  cumulativeActual: string;
+}
+
 export interface SeriesYearOverYear {
   seriesKey: string;
   /** One row per event, budget fiscal year and currency, oldest first. */
@@ -248,6 +259,46 @@ export class BudgetVsActualRepository {
   /** The fiscal year's budgets rolled up per category and event. */
   categoriesForFiscalYear(fiscalYear: number): Promise<CategoryFigures[]> {
     return this.categories(Prisma.sql`AND b.fiscal_year = ${fiscalYear}::int`);
+  }
+
+  /** The event's actual month by month, for charts over time; months without postings are left out. */
+  async monthlyActualsForEvent(eventId: string): Promise<MonthlyActualFigures[]> {
+    const org = this.organisationId;
+    const rows = await this.db.$queryRaw<
+      { fiscal_year: number; month: string; currency: string; actual: string; cumulative: string }[]
+    >`
+      WITH ${this.lineFigures(this.eventFilter([eventId]))},
+      monthly AS (
+        SELECT sb.fiscal_year, to_char(je.entry_date, 'YYYY-MM') AS month, jl.currency,
+          sum(jl.debit - jl.credit) AS amount
+        FROM journal_line jl
+        JOIN journal_entry je ON je.organisation_id = jl.organisation_id AND je.id = jl.entry_id
+        JOIN accounting_period p ON p.organisation_id = je.organisation_id AND p.id = je.period_id
+        JOIN budget_line bl ON bl.organisation_id = jl.organisation_id AND bl.id = jl.budget_line_id
+        JOIN budget_version v ON v.organisation_id = bl.organisation_id AND v.id = bl.budget_version_id
+        JOIN scoped_budget sb ON sb.id = v.budget_id
+        WHERE jl.organisation_id = ${org}::uuid
+          AND je.organisation_id = ${org}::uuid
+          AND p.organisation_id = ${org}::uuid
+          AND bl.organisation_id = ${org}::uuid
+          AND v.organisation_id = ${org}::uuid
+          AND p.fiscal_year = sb.fiscal_year
+          -- Counted as in line_figures: only where the current version has a line of that code and currency.
+          AND EXISTS (SELECT 1 FROM line_figures lf
+            WHERE lf.budget_id = sb.id AND lf.code = bl.code AND lf.currency = jl.currency)
+        GROUP BY sb.fiscal_year, month, jl.currency
+      )
+      SELECT fiscal_year::int, month, currency::text, amount::numeric(28,4)::text AS actual,
+        (sum(amount) OVER (PARTITION BY fiscal_year, currency ORDER BY month))::numeric(28,4)::text AS cumulative
+      FROM monthly
+      ORDER BY fiscal_year, currency, month`;
+    return rows.map((r) => ({
+      fiscalYear: r.fiscal_year,
+      month: r.month,
+      currency: r.currency,
+      actual: r.actual,
+      cumulativeActual: r.cumulative,
+    }));
   }
 
   /** Per fiscal year and currency over every event of the organisation: budgets of that year vs their actuals. */

@@ -36,7 +36,13 @@ export const environmentVariables = [
     kind: 'string',
     secret: true,
   },
-  { name: 'S3_ENDPOINT', default: 'http://127.0.0.1:7070', consumers: both, kind: 'url' },
+  {
+    name: 'S3_ENDPOINT',
+    default: 'http://127.0.0.1:7070',
+    // The web server allows document previews from there in its Content-Security-Policy.
+    consumers: ['api', 'worker', 'web'],
+    kind: 'url',
+  },
   { name: 'S3_REGION', default: 'us-east-1', consumers: both, kind: 'string' },
   { name: 'S3_ACCESS_KEY', default: 'eventvault', consumers: both, kind: 'string', secret: true },
   { name: 'S3_SECRET_KEY', default: 'eventvault-dev-secret', consumers: both, kind: 'string', secret: true },

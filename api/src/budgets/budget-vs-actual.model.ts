@@ -130,8 +130,31 @@ export class SeriesYearOverYearModel {
   categories!: BudgetVsActualCategoryModel[];
 }
 
+@ObjectType('MonthlyActual', { description: 'An event’s actual in one month, for charts over time.' })
+export class MonthlyActualModel {
+  @Field(() => Int)
+  fiscalYear!: number;
+
+  @Field(() => String, { description: 'YYYY-MM.' })
+  month!: string;
+
+  @Field(() => MoneyModel)
+  actual!: MoneyModel;
+
+  @Field(() => MoneyModel, {
+    description: 'Up to and including this month; the last equals the total actual.',
+  })
+  cumulativeActual!: MoneyModel;
+}
+
 @ObjectType('BudgetVsActual')
 export class BudgetVsActualModel {
+  @Field(() => [MonthlyActualModel], {
+    description:
+      'For an event: its actual month by month (months without postings left out). Empty for a year.',
+  })
+  actualByMonth!: MonthlyActualModel[];
+
   @Field(() => [BudgetVsActualLineModel])
   lines!: BudgetVsActualLineModel[];
 

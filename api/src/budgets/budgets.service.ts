@@ -198,15 +198,22 @@ export class BudgetsService {
     }));
     if (eventId !== null) {
       const event = await this.events.one(principal, requireId(eventId, 'eventId'));
-      const [lines, categories] = await Promise.all([
+      const [lines, categories, months] = await Promise.all([
         figures.linesForEvent(event.id),
         figures.categoriesForEvent(event.id),
+        figures.monthlyActualsForEvent(event.id),
       ]);
       const series =
         event.seriesKey && wholeOrganisation ? await figures.seriesYearOverYear(event.seriesKey) : null;
       return {
         lines: lines.map(toFiguresLine),
         categories: categories.map(toFiguresCategory),
+        actualByMonth: months.map((m) => ({
+          fiscalYear: m.fiscalYear,
+          month: m.month,
+          actual: money(m.actual, m.currency),
+          cumulativeActual: money(m.cumulativeActual, m.currency),
+        })),
         fiscalYears: years,
         yearOverYear: series && {
           seriesKey: series.seriesKey,
@@ -231,6 +238,7 @@ export class BudgetsService {
     return {
       lines: lines.map(toFiguresLine),
       categories: categories.map(toFiguresCategory),
+      actualByMonth: [],
       fiscalYears: years,
       yearOverYear: null,
     };

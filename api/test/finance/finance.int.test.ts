@@ -311,11 +311,13 @@ describe('budgets', () => {
         categories: { categoryCode: string; budget: Money4; actual: Money4 }[];
         fiscalYears: { fiscalYear: number }[];
         yearOverYear: { seriesKey: string; events: { eventId: string; fiscalYear: number }[] } | null;
+        actualByMonth: { month: string; actual: Money4; cumulativeActual: Money4 }[];
       };
     }>(
       api.url,
       token.finance,
       `query ($id: ID!) { budgetVsActual(eventId: $id) {
+        actualByMonth { month actual { amount currency } cumulativeActual { amount currency } }
         lines { code budget { amount currency } actual { amount currency } remaining { amount currency } }
         categories { categoryCode budget { amount currency } actual { amount currency } }
         fiscalYears { fiscalYear }
@@ -333,6 +335,18 @@ describe('budgets', () => {
     expect(sum(figures.lines.map((l) => l.actual))).not.toBe('0.00');
     const roots = figures.categories.filter((c) => !c.categoryCode.includes('-'));
     expect(sum(roots.map((c) => c.actual))).toBe(sum(figures.lines.map((l) => l.actual)));
+    // Over time: months in order, each running total the sum of the months so far, the last the total actual.
+    const months = figures.actualByMonth;
+    expect(months.length).toBeGreaterThan(0);
+    expect(months.map((m) => m.month)).toEqual([...months.map((m) => m.month)].sort());
+    months.forEach((month, index) =>
+      expect(Money.of(month.cumulativeActual.amount, 'ZAR').toString()).toBe(
+        sum(months.slice(0, index + 1).map((m) => m.actual)),
+      ),
+    );
+    expect(Money.of(months.at(-1)!.cumulativeActual.amount, 'ZAR').toString()).toBe(
+      sum(figures.lines.map((l) => l.actual)),
+    );
     expect(figures.yearOverYear!.seriesKey).toBe('karoo-sunset');
     expect(figures.yearOverYear!.events.map((e) => e.eventId)).toEqual([kalahari.ksf2025, kalahari.ksf2026]);
     expect(figures.fiscalYears.map((y) => y.fiscalYear)).toEqual(expect.arrayContaining([2025, 2026]));
@@ -343,6 +357,15 @@ describe('budgets', () => {
       `{ budgetVsActual(fiscalYear: 2025) { lines { eventId } } }`,
     );
     expect(new Set(year.data!.budgetVsActual.lines.map((l) => l.eventId))).toContain(kalahari.ksf2025);
+    expect(
+      (
+        await gql<{ budgetVsActual: { actualByMonth: unknown[] } }>(
+          api.url,
+          token.finance,
+          `{ budgetVsActual(fiscalYear: 2025) { actualByMonth { month } } }`,
+        )
+      ).data!.budgetVsActual.actualByMonth,
+    ).toEqual([]);
     expect(year.data!.budgetVsActual.lines.map((l) => l.eventId)).not.toContain(kalahari.ksf2026);
     expect((await gql(api.url, token.finance, `{ budgetVsActual { lines { code } } }`)).code).toBe(
       'VALIDATION',

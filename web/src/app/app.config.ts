@@ -3,11 +3,13 @@ import {
   type ApplicationConfig,
   type EnvironmentProviders,
   inject,
+  isDevMode,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
 import { provideAnimationsAsync } from '@angular/platform-browser/animations/async';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideServiceWorker } from '@angular/service-worker';
 
 import { routes } from './app.routes';
 import { AuthService } from './core/auth/auth.service';
@@ -32,6 +34,11 @@ export function createAppConfig(runtimeConfig: RuntimeConfig): ApplicationConfig
       provideHttpClient(withFetch(), withInterceptors([bearerTokenInterceptor])),
       // ngx-charts still animates with @angular/animations; loaded lazily, off the first paint.
       provideAnimationsAsync(),
+      // Installable, and the shell and config load without a network (see /offline). Production builds only.
+      provideServiceWorker('ngsw-worker.js', {
+        enabled: !isDevMode(),
+        registrationStrategy: 'registerWhenStable:10000',
+      }),
     ],
   };
 }

@@ -11,11 +11,12 @@ import { AuthService } from './core/auth/auth.service';
 async function startApp(
   keycloak: FakeKeycloak,
   storage = new MemoryStorage(),
+  offlineStorage = new MemoryStorage(),
 ): Promise<{ harness: RouterTestingHarness; router: Router }> {
   TestBed.configureTestingModule({
     providers: [
       provideAppRouter(),
-      ...provideTestAuth(keycloak, storage),
+      ...provideTestAuth(keycloak, storage, offlineStorage),
       provideHttpClient(),
       provideHttpClientTesting(),
     ],
@@ -44,6 +45,37 @@ describe('routes', () => {
     await harness.navigateByUrl('/home');
     expect(keycloak.logins).toHaveLength(1);
     expect(router.url).toBe('/sign-in?returnUrl=%2Fhome');
+  });
+
+  it('opens the offline inbox when signing in cannot start and this device saved one', async () => {
+    const unreachable = (): FakeKeycloak => {
+      const keycloak = new FakeKeycloak();
+      keycloak.initResult = new Error('Timeout when waiting for 3rd party check iframe message.');
+      return keycloak;
+    };
+    const withoutCopy = await startApp(unreachable());
+    await withoutCopy.harness.navigateByUrl('/inbox');
+    expect(withoutCopy.router.url).toBe('/sign-in?returnUrl=%2Finbox');
+
+    TestBed.resetTestingModule();
+    const offlineStorage = new MemoryStorage();
+    offlineStorage.setItem(
+      'eventvault.offline-inbox',
+      JSON.stringify({
+        version: 1,
+        ownerId: 'subject-anna',
+        ownerName: 'Anna Approver',
+        savedAt: '2026-12-01T08:00:00Z',
+        totalCount: 0,
+        tasks: [],
+      }),
+    );
+    const withCopy = await startApp(unreachable(), new MemoryStorage(), offlineStorage);
+    await withCopy.harness.navigateByUrl('/inbox');
+    expect(withCopy.router.url).toBe('/offline');
+    expect(withCopy.harness.routeNativeElement?.querySelector('h1')?.textContent?.trim()).toBe(
+      'Offline inbox',
+    );
   });
 
   it('lands a signed-in user on Home', async () => {

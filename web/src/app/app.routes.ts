@@ -15,6 +15,11 @@ export const routes: Routes = [
     loadComponent: () => import('./features/session/session-page').then((m) => m.SessionPage),
   },
   {
+    path: 'offline',
+    title: 'Offline inbox · EventVault',
+    loadComponent: () => import('./features/offline/offline-inbox-page').then((m) => m.OfflineInboxPage),
+  },
+  {
     path: '',
     loadComponent: () => import('./shell/shell').then((m) => m.Shell),
     canActivate: [signedInGuard],

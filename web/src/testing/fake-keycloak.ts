@@ -10,6 +10,7 @@ import { type KeycloakClient, KEYCLOAK } from '../app/core/auth/keycloak';
 import { SIGN_IN_REDIRECTS, SignInRedirects } from '../app/core/auth/sign-in-redirects';
 import type { EventVaultRole } from '../app/core/auth/user-profile';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../app/core/config/runtime-config';
+import { OFFLINE_STORAGE } from '../app/core/offline/offline-inbox';
 
 export const testRuntimeConfig: RuntimeConfig = {
   keycloakUrl: 'http://127.0.0.1:28080',
@@ -118,8 +119,8 @@ export class FakeKeycloak implements KeycloakClient {
   }
 }
 
-/** sessionStorage stand-in for SignInRedirects. */
-export class MemoryStorage implements Pick<Storage, 'getItem' | 'setItem'> {
+/** sessionStorage/localStorage stand-in for SignInRedirects and the offline inbox. */
+export class MemoryStorage implements Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   private readonly values = new Map<string, string>();
 
   getItem(key: string): string | null {
@@ -129,16 +130,22 @@ export class MemoryStorage implements Pick<Storage, 'getItem' | 'setItem'> {
   setItem(key: string, value: string): void {
     this.values.set(key, value);
   }
+
+  removeItem(key: string): void {
+    this.values.delete(key);
+  }
 }
 
 /** Providers for a TestBed whose AuthService talks to `keycloak`. */
 export function provideTestAuth(
   keycloak: FakeKeycloak,
   storage: MemoryStorage = new MemoryStorage(),
+  offlineStorage: MemoryStorage = new MemoryStorage(),
 ): Provider[] {
   return [
     { provide: RUNTIME_CONFIG, useValue: testRuntimeConfig },
     { provide: KEYCLOAK, useValue: keycloak },
     { provide: SIGN_IN_REDIRECTS, useValue: new SignInRedirects(storage) },
+    { provide: OFFLINE_STORAGE, useValue: offlineStorage },
   ];
 }

@@ -2,9 +2,13 @@ import { inject } from '@angular/core';
 import { type CanActivateFn, type CanMatchFn, Router, type UrlTree } from '@angular/router';
 
 import { type AreaPath, areaByPath, canEnterArea } from '../navigation/navigation-areas';
+import { OfflineInbox } from '../offline/offline-inbox';
 import { AuthService } from './auth.service';
 
-/** Lets signed-in users through; sends everyone else to Keycloak once, or to the sign-in page. */
+/**
+ * Lets signed-in users through; sends everyone else to Keycloak once, or to the sign-in page. When signing in is
+ * impossible (offline, Keycloak unreachable) and this device holds an inbox snapshot, to the read-only offline inbox.
+ */
 export const signedInGuard: CanActivateFn = (
   _route,
   state,
@@ -18,6 +22,8 @@ export const signedInGuard: CanActivateFn = (
     case 'unauthenticated':
       // While the browser leaves for Keycloak the navigation simply never completes.
       return auth.signIn(state.url, 'automatic').then((redirected) => (redirected ? false : signInPage));
+    case 'unavailable':
+      return inject(OfflineInbox).load() === null ? signInPage : router.createUrlTree(['/offline']);
     default:
       return signInPage;
   }

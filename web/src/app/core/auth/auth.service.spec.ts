@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 
 import { FakeKeycloak, MemoryStorage, provideTestAuth } from '../../../testing/fake-keycloak';
+import { OfflineInbox } from '../offline/offline-inbox';
 import { AuthService, KEYCLOAK_INIT_TIMEOUT_MS, NotSignedInError } from './auth.service';
 import { SignInRedirects } from './sign-in-redirects';
 
@@ -50,6 +51,34 @@ describe('AuthService', () => {
       organisation: 'kalahari-live',
       roles: ['finance'],
     });
+  });
+
+  it('keeps the offline inbox only for its owner, and forgets it on sign-out', async () => {
+    const keycloak = new FakeKeycloak({ username: 'anna.approver' });
+    const auth = setUp(keycloak);
+    const offline = TestBed.inject(OfflineInbox);
+    offline.save({ id: 'subject-someone-else', name: 'Someone Else' }, [], 0);
+    await auth.init();
+    expect(offline.load()).toBeNull();
+
+    offline.save({ id: 'subject-anna.approver', name: 'Anna' }, [], 0);
+    await auth.signOut();
+    expect(keycloak.logouts).toHaveLength(1);
+    expect(offline.load()).toBeNull();
+  });
+
+  it('does not wait for Keycloak when the device is offline', async () => {
+    const keycloak = new FakeKeycloak();
+    keycloak.initResult = 'never';
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      const auth = setUp(keycloak);
+      await auth.init();
+      expect(auth.status()).toBe('unavailable');
+      expect(auth.problem()).toBe('This device is offline.');
+    } finally {
+      onLine.mockRestore();
+    }
   });
 
   it('reports an unreachable Keycloak instead of redirecting', async () => {

@@ -2,6 +2,7 @@ import { DOCUMENT, DestroyRef, Injectable, computed, inject, signal } from '@ang
 import { Router } from '@angular/router';
 
 import { RUNTIME_CONFIG } from '../config/runtime-config';
+import { OfflineInbox } from '../offline/offline-inbox';
 import { KEYCLOAK } from './keycloak';
 import { safeReturnPath } from './return-path';
 import { SIGN_IN_REDIRECTS } from './sign-in-redirects';
@@ -60,6 +61,7 @@ export class AuthService {
   private readonly redirects = inject(SIGN_IN_REDIRECTS);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
+  private readonly offlineInbox = inject(OfflineInbox);
 
   private readonly statusState = signal<AuthStatus>('starting');
   private readonly problemState = signal<string | null>(null);
@@ -89,6 +91,12 @@ export class AuthService {
    */
   async init(): Promise<void> {
     const origin = this.document.location.origin;
+    if (this.document.defaultView?.navigator.onLine === false) {
+      // No point waiting for Keycloak's time box: the offline inbox can open at once.
+      this.problemState.set('This device is offline.');
+      this.statusState.set('unavailable');
+      return;
+    }
     let deadline: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<never>((_resolve, reject) => {
       deadline = setTimeout(() => {
@@ -153,6 +161,7 @@ export class AuthService {
 
   async signOut(): Promise<void> {
     this.cancelRefresh();
+    this.offlineInbox.clear();
     await this.keycloak.logout({ redirectUri: this.absoluteUrl('/signed-out') });
   }
 
@@ -174,6 +183,9 @@ export class AuthService {
 
   private adoptToken(): void {
     const parsed = this.keycloak.tokenParsed;
+    // Another user on this device must not read the previous user's offline inbox.
+    const savedFor = this.offlineInbox.load()?.ownerId;
+    if (savedFor !== undefined && savedFor !== parsed?.sub) this.offlineInbox.clear();
     this.claims.set(parsed === undefined ? null : { ...parsed });
     this.problemState.set(null);
     this.statusState.set('authenticated');

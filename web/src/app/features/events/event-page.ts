@@ -17,7 +17,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
-import { BarChartModule, type Color, ScaleType } from '@swimlane/ngx-charts';
+import { BarChartModule, type Color, LineChartModule, ScaleType } from '@swimlane/ngx-charts';
 
 import { ApiProblem } from '../../core/api/api-problem';
 import type { EventBudgetQuery } from '../../core/api/generated/graphql';
@@ -26,6 +26,12 @@ import { AuthService } from '../../core/auth/auth.service';
 import { MoneyPipe } from '../../shared/money';
 import { shortDate } from '../inbox/task-labels';
 import { type BudgetReportLine, budgetActualGroups, budgetVsActualCsv, reportTotals } from './budget-report';
+import { actualOverTimeSeries, monthLabel } from './budget-over-time';
+import { budgetVsActualXlsx } from './budget-report-xlsx';
+
+function fileStem(eventName: string): string {
+  return `${eventName.replace(/[^\w.-]+/g, '-')}-budget-vs-actual`;
+}
 import {
   addBudgetLineMutation,
   eventBudgetQuery,
@@ -59,6 +65,7 @@ const chartScheme: Color = {
     MatSelectModule,
     MatTabsModule,
     BarChartModule,
+    LineChartModule,
     MoneyPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -120,6 +127,16 @@ export class EventPage {
       })),
     ),
   );
+  /** The budget's own fiscal year only: other years' postings are never part of actual. */
+  protected readonly months = computed(() =>
+    (this.data()?.budgetVsActual.actualByMonth ?? []).filter(
+      (month) => month.fiscalYear === this.data()?.budget.fiscalYear,
+    ),
+  );
+  protected readonly overTimeChart = computed(() =>
+    actualOverTimeSeries(this.months(), this.totals().budget),
+  );
+  protected readonly monthLabel = monthLabel;
   protected readonly draftVersion = computed<Version | undefined>(() =>
     this.data()?.budget.versions.find((version) => version.status === 'draft'),
   );
@@ -153,9 +170,26 @@ export class EventPage {
     const event = this.data()?.event;
     if (event === undefined) return;
     const csv = budgetVsActualCsv(this.reportLines(), this.currency());
+    this.download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${fileStem(event.name)}.csv`);
+  }
+
+  protected downloadXlsx(): void {
+    const event = this.data()?.event;
+    if (event === undefined) return;
+    const minorUnits = this.totals().budget.minorUnits;
+    const workbook = budgetVsActualXlsx(event.name, this.reportLines(), this.currency(), minorUnits);
+    this.download(
+      new Blob([workbook as Uint8Array<ArrayBuffer>], {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+      `${fileStem(event.name)}.xlsx`,
+    );
+  }
+
+  private download(file: Blob, name: string): void {
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    link.download = `${event.name.replace(/[^\w.-]+/g, '-')}-budget-vs-actual.csv`;
+    link.href = URL.createObjectURL(file);
+    link.download = name;
     link.click();
     URL.revokeObjectURL(link.href);
   }

@@ -85,6 +85,16 @@ export const eventBudgetQuery = graphql(`
       }
     }
     budgetVsActual(eventId: $eventId) {
+      actualByMonth {
+        fiscalYear
+        month
+        actual {
+          ...MoneyFields
+        }
+        cumulativeActual {
+          ...MoneyFields
+        }
+      }
       lines {
         budgetLineId
         code

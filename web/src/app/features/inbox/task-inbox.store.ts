@@ -10,6 +10,8 @@ import type {
 } from '../../core/api/generated/graphql';
 import { GraphqlClient, problemFromHttpError } from '../../core/api/graphql-client';
 import { LiveUpdates } from '../../core/api/live-updates';
+import { AuthService } from '../../core/auth/auth.service';
+import { OfflineInbox } from '../../core/offline/offline-inbox';
 import { inboxTasksQuery, taskChangedSubscription } from './inbox.graphql';
 
 export const pageSize = 50;
@@ -47,6 +49,8 @@ const liveReloadDebounceMs = 400;
 export class TaskInboxStore {
   private readonly api = inject(GraphqlClient);
   private readonly live = inject(LiveUpdates);
+  private readonly auth = inject(AuthService);
+  private readonly offline = inject(OfflineInbox);
 
   private readonly queryState = signal<InboxQuery>(defaultInboxQuery);
   private readonly tasksState = signal<readonly TaskSummaryFragment[]>([]);
@@ -105,6 +109,16 @@ export class TaskInboxStore {
     this.changes.next();
   }
 
+  /** The default view's first page is what the offline inbox shows when the device has no connection. */
+  private keepOfflineCopy(after: string | null): void {
+    const query = this.queryState();
+    const user = this.auth.user();
+    const isDefaultView =
+      query.status === 'OPEN' && query.kind === null && query.search.trim() === '' && after === null;
+    if (!isDefaultView || user === null) return;
+    this.offline.save({ id: user.subject, name: user.displayName }, this.tasksState(), this.totalState());
+  }
+
   private async fetch(after: string | null): Promise<void> {
     const generation = ++this.generation;
     this.loadingState.set(true);
@@ -117,6 +131,7 @@ export class TaskInboxStore {
       this.totalState.set(page.totalCount);
       this.countsState.set(result.taskCounts.byKind);
       this.problemState.set(null);
+      this.keepOfflineCopy(after);
     } catch (error) {
       if (generation !== this.generation) return;
       this.problemState.set(problemFromHttpError(error));
