@@ -45,6 +45,13 @@ describe('the installable app offline (Chromium, service worker, Keycloak)', () 
       timeout: 60_000,
       polling: 500,
     });
+    // Then it fetches and caches this version of the app (its debug page says when it has one).
+    await page.waitForFunction(
+      `fetch('/ngsw/state').then((r) => r.text()).then((state) =>
+        state.includes('Driver state: NORMAL') && !/Latest manifest hash: none/.test(state))`,
+      undefined,
+      { timeout: 60_000, polling: 1_000 },
+    );
     const cdp: CDPSession = await browser.context.newCDPSession(page);
     const { installabilityErrors } = (await cdp.send(
       'Page.getInstallabilityErrors',

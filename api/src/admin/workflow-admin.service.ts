@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  Client,
-  type Connection,
+  type Client,
   type WorkflowExecutionDescription,
   type WorkflowExecutionInfo,
   isGrpcServiceError,
@@ -15,11 +14,12 @@ import { AuditLogRepository, organisationIdSearchAttribute } from '@eventvault/a
 import { type Principal } from '../auth/principal';
 import { DatabaseClient } from '../clients/database-client';
 import { TemporalConnections } from '../clients/temporal-connections';
+import { WorkflowClient } from '../clients/workflow-client';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { CallerDirectory, type ResolvedCaller } from '../directory/caller-directory';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { decodeCursor, encodeCursor, type PageOf } from '../graphql/pagination';
-import { dependencyDown, rethrowDependencyDown } from '../invoices/dependency-errors';
+import { rethrowDependencyDown } from '../invoices/dependency-errors';
 import { visibilityQuery, type WorkflowListFilter } from './visibility-query';
 import { historyView } from './workflow-history';
 import { type WorkflowDetailModel, type WorkflowExecutionModel, WorkflowResetPoint } from './workflow.models';
@@ -54,10 +54,9 @@ type RunInfo = Pick<
  */
 @Injectable()
 export class WorkflowAdmin {
-  private current: { readonly connection: Connection; readonly client: Client } | undefined;
-
   constructor(
     private readonly connections: TemporalConnections,
+    private readonly workflows: WorkflowClient,
     private readonly callers: CallerDirectory,
     private readonly database: DatabaseClient,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -273,20 +272,8 @@ export class WorkflowAdmin {
     }
   }
 
-  private async client(): Promise<Client> {
-    let connection: Connection;
-    try {
-      connection = await this.connections.get();
-    } catch (error) {
-      throw dependencyDown('The workflow service', error);
-    }
-    if (this.current?.connection !== connection) {
-      this.current = {
-        connection,
-        client: new Client({ connection, namespace: this.connections.namespace }),
-      };
-    }
-    return this.current.client;
+  private client(): Promise<Client> {
+    return this.workflows.client();
   }
 }
 

@@ -58,13 +58,56 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
   return config;
 }
 
-/** Fetches and validates `/config.json`; never cached, so a redeploy with new settings takes effect at once. */
+const lastGoodKey = 'eventvault.runtime-config';
+
+type ConfigStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+function browserStorage(): ConfigStorage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Fetches and validates `/config.json`; never cached by HTTP, so a redeploy with new settings takes effect at once.
+ * The last good answer is kept on the device: when the fetch cannot reach the server at all (offline, or the
+ * service worker answers 504) the app starts with it, so the offline inbox opens. A refusal (4xx) or a broken file
+ * is still an error.
+ */
 export async function loadRuntimeConfig(
   fetchFn: typeof fetch = fetch,
   url = '/config.json',
+  storage: ConfigStorage | null = browserStorage(),
 ): Promise<RuntimeConfig> {
-  const response = await fetchFn(url, { cache: 'no-store', headers: { Accept: 'application/json' } });
+  const lastGood = (): RuntimeConfig | null => {
+    try {
+      const saved = storage?.getItem(lastGoodKey);
+      return saved ? parseRuntimeConfig(JSON.parse(saved)) : null;
+    } catch {
+      return null;
+    }
+  };
+  let response: Response;
+  try {
+    response = await fetchFn(url, { cache: 'no-store', headers: { Accept: 'application/json' } });
+  } catch (error) {
+    const saved = lastGood();
+    if (saved !== null) return saved;
+    throw error;
+  }
+  if (response.status === 504 || response.status === 503) {
+    const saved = lastGood();
+    if (saved !== null) return saved;
+  }
   if (!response.ok) throw new RuntimeConfigError(`GET ${url} answered HTTP ${response.status}`);
   const body: unknown = await response.json();
-  return parseRuntimeConfig(body);
+  const config = parseRuntimeConfig(body);
+  try {
+    storage?.setItem(lastGoodKey, JSON.stringify(config));
+  } catch {
+    // Without storage there is only no offline start.
+  }
+  return config;
 }
