@@ -1,4 +1,4 @@
-import { invoiceJournalLines } from './invoice-journal-lines';
+import { invoiceCost, invoiceJournalLines } from './invoice-journal-lines';
 
 const invoice = {
   supplierName: 'Karoo Staging',
@@ -65,5 +65,28 @@ describe('invoiceJournalLines', () => {
         { baseCurrency: 'ZAR', expenseAccount: '5100', vatRegistered: true, rate: null },
       ),
     ).toThrow(/needs its exchange rate/);
+  });
+});
+
+describe('invoiceCost', () => {
+  const zar = { baseCurrency: 'ZAR', rate: null };
+
+  it('is what the journal debits to the budget line, whether or not the VAT is claimed', () => {
+    for (const vatRegistered of [true, false]) {
+      const cost = invoiceCost(invoice, { ...zar, vatRegistered });
+      const [expense] = invoiceJournalLines(invoice, { ...zar, vatRegistered, expenseAccount: '5100' });
+      expect(cost.onBudgetLine.amount.toFixed()).toBe(expense?.debit);
+      expect(cost.vatClaimed).toBe(vatRegistered);
+    }
+    expect(invoiceCost(invoice, { ...zar, vatRegistered: true }).onBudgetLine.toJSON()).toEqual({
+      amount: '1000.00',
+      currency: 'ZAR',
+    });
+  });
+
+  it('refuses a foreign invoice without its rate rather than guess one', () => {
+    expect(() => invoiceCost({ ...invoice, currency: 'USD' }, { ...zar, vatRegistered: true })).toThrow(
+      'posting needs its exchange rate',
+    );
   });
 });

@@ -29,23 +29,24 @@ export interface PostingLine {
   readonly budgetLineId?: string;
 }
 
+/** How an invoice's amounts come into base currency, and whether its VAT can be claimed. */
+export interface InvoiceCostOptions {
+  readonly baseCurrency: string;
+  readonly vatRegistered: boolean;
+  readonly rate: { readonly rate: string; readonly date: string; readonly source: string } | null;
+  readonly roundingMode?: RoundingMode;
+}
+
 /**
- * The lines of an invoice's journal entry, in base currency: the expense debit on the budget line, input VAT where
- * it can be claimed, and the payable credit. A foreign invoice converts net and VAT at the stored rate and the payable
- * is their sum, so the entry balances exactly whatever the rounding did. VAT is claimable only when the organisation
- * is VAT-registered and the invoice is in base currency (a foreign supplier's VAT cannot be claimed here); otherwise
- * it is part of the cost.
+ * An invoice's net and VAT in base currency, and what it costs its budget line: the net when the VAT can be
+ * claimed, else net and VAT together. VAT is claimable only when the organisation is VAT-registered and the invoice
+ * is in base currency (a foreign supplier's VAT cannot be claimed here). A foreign invoice converts net and VAT at the
+ * stored rate, each rounded on its own.
  */
-export function invoiceJournalLines(
-  invoice: InvoiceForPosting,
-  options: {
-    readonly baseCurrency: string;
-    readonly expenseAccount: string;
-    readonly vatRegistered: boolean;
-    readonly rate: { readonly rate: string; readonly date: string; readonly source: string } | null;
-    readonly roundingMode?: RoundingMode;
-  },
-): PostingLine[] {
+export function invoiceCost(
+  invoice: Pick<InvoiceForPosting, 'number' | 'currency' | 'net' | 'vat'>,
+  options: InvoiceCostOptions,
+): { readonly net: Money; readonly vat: Money; readonly onBudgetLine: Money; readonly vatClaimed: boolean } {
   const mode = options.roundingMode ?? 'half-up';
   let net = Money.of(invoice.net, invoice.currency);
   let vat = Money.of(invoice.vat, invoice.currency);
@@ -66,8 +67,20 @@ export function invoiceJournalLines(
     net = convertMoney(net, rate, mode).converted;
     vat = convertMoney(vat, rate, mode).converted;
   }
-  const claimVat = options.vatRegistered && invoice.currency === options.baseCurrency && !vat.isZero();
-  const expense = claimVat ? net : net.add(vat);
+  const vatClaimed = options.vatRegistered && invoice.currency === options.baseCurrency && !vat.isZero();
+  return { net, vat, onBudgetLine: vatClaimed ? net : net.add(vat), vatClaimed };
+}
+
+/**
+ * The lines of an invoice's journal entry, in base currency: the expense debit on the budget line (its cost, see
+ * invoiceCost), input VAT where it can be claimed, and the payable credit, net and VAT together, so the entry
+ * balances exactly whatever the rounding did.
+ */
+export function invoiceJournalLines(
+  invoice: InvoiceForPosting,
+  options: InvoiceCostOptions & { readonly expenseAccount: string },
+): PostingLine[] {
+  const { net, vat, onBudgetLine: expense, vatClaimed: claimVat } = invoiceCost(invoice, options);
   const payable = net.add(vat);
   const currency = options.baseCurrency;
   const label = `${invoice.supplierName} invoice ${invoice.number}`;

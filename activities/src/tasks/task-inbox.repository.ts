@@ -81,7 +81,12 @@ export interface TaskSubjectDetail {
   readonly invoiceStatus: string | null;
   readonly budgetLineId: string | null;
   readonly grossAmount: string | null;
+  readonly netAmount: string | null;
+  readonly vatAmount: string | null;
   readonly invoiceCurrency: string | null;
+  /** What the invoice's VAT and currency mean for its cost: the organisation's base currency and VAT registration. */
+  readonly baseCurrency: string;
+  readonly vatRegistered: boolean;
 }
 
 interface TaskRow {
@@ -316,7 +321,11 @@ export class TaskInboxRepository {
         status: string | null;
         budget_line_id: string | null;
         gross_amount: string | null;
+        net_amount: string | null;
+        vat_amount: string | null;
         currency: string | null;
+        base_currency: string;
+        vat_registered: boolean;
       }[]
     >(Prisma.sql`
       WITH doc AS (
@@ -329,12 +338,15 @@ export class TaskInboxRepository {
       )
       SELECT doc.id AS document_id, doc.title AS document_title, version.s3_key, version.thumbnail_key,
              version.content_type, i.id AS invoice_id, i.number, i.status, i.budget_line_id,
-             i.gross_amount::text AS gross_amount, i.currency::text AS currency
-      FROM (SELECT 1) one
+             i.gross_amount::text AS gross_amount, i.net_amount::text AS net_amount,
+             i.vat_amount::text AS vat_amount, i.currency::text AS currency,
+             o.base_currency::text AS base_currency, o.vat_registered
+      FROM organisation o
       LEFT JOIN doc ON true
       LEFT JOIN version ON true
       LEFT JOIN invoice i ON i.organisation_id = ${this.organisationId}::uuid
-        AND i.id = coalesce(${task.subjectType === 'invoice' ? task.subjectId : null}::uuid, doc.invoice_id)`);
+        AND i.id = coalesce(${task.subjectType === 'invoice' ? task.subjectId : null}::uuid, doc.invoice_id)
+      WHERE o.id = ${this.organisationId}::uuid`);
     const row = rows[0];
     return {
       documentId: row?.document_id ?? null,
@@ -347,7 +359,11 @@ export class TaskInboxRepository {
       invoiceStatus: row?.status ?? null,
       budgetLineId: row?.budget_line_id ?? null,
       grossAmount: row?.gross_amount ?? null,
+      netAmount: row?.net_amount ?? null,
+      vatAmount: row?.vat_amount ?? null,
       invoiceCurrency: row?.currency ?? null,
+      baseCurrency: row?.base_currency ?? '',
+      vatRegistered: row?.vat_registered ?? false,
     };
   }
 }

@@ -3,6 +3,7 @@ import {
   ApprovalDecisionRepository,
   BudgetVsActualRepository,
   type InboxTask,
+  invoiceCost,
   type InboxViewer,
   TaskInboxRepository,
   type TaskInboxCursor,
@@ -212,10 +213,19 @@ export class TaskInbox {
     if (!line) return null;
     const remaining = Money.of(line.remaining, line.currency);
     const alreadyPosted = subject.invoiceStatus === 'posted' || subject.invoiceStatus === 'paid';
-    // A foreign-currency invoice counts in the line's currency only once posted at its rate.
+    // What posting will put on the line: the net when the VAT is claimed. A foreign-currency invoice counts in the
+    // line's currency only once posted at its rate.
     const invoice =
-      subject.grossAmount && subject.invoiceCurrency === line.currency && !alreadyPosted
-        ? Money.of(subject.grossAmount, line.currency)
+      subject.netAmount && subject.vatAmount && subject.invoiceCurrency === line.currency && !alreadyPosted
+        ? invoiceCost(
+            {
+              number: subject.invoiceNumber ?? '',
+              currency: line.currency,
+              net: subject.netAmount,
+              vat: subject.vatAmount,
+            },
+            { baseCurrency: subject.baseCurrency, vatRegistered: subject.vatRegistered, rate: null },
+          ).onBudgetLine
         : Money.zero(line.currency);
     return {
       budgetLineId: line.budgetLineId,
@@ -223,6 +233,7 @@ export class TaskInbox {
       description: line.description,
       budget: MoneyModel.of(Money.of(line.budget, line.currency)),
       actual: MoneyModel.of(Money.of(line.actual, line.currency)),
+      costOnLine: MoneyModel.of(invoice),
       remainingAfterInvoice: MoneyModel.of(remaining.subtract(invoice)),
     };
   }

@@ -170,7 +170,13 @@ export class TaskBudgetLineModel {
   @Field(() => MoneyModel)
   actual!: MoneyModel;
 
-  @Field(() => MoneyModel, { description: 'budget − actual − this invoice (negative when it overspends).' })
+  @Field(() => MoneyModel, {
+    description:
+      'What posting this invoice puts on the line: its net when the VAT is claimed (zero for a foreign-currency invoice until it is posted at its rate).',
+  })
+  costOnLine!: MoneyModel;
+
+  @Field(() => MoneyModel, { description: 'budget − actual − costOnLine (negative when it overspends).' })
   remainingAfterInvoice!: MoneyModel;
 }
 

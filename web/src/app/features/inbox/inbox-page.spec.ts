@@ -74,7 +74,8 @@ function detail(id: string, kind = 'invoice_approval') {
         description: 'Stage and sound',
         budget: zar('10000.00'),
         actual: zar('9500.00'),
-        remainingAfterInvoice: zar('-650.00'),
+        costOnLine: zar('1000.00'),
+        remainingAfterInvoice: zar('-500.00'),
       },
       decisions: [],
     },
@@ -188,7 +189,8 @@ describe('InboxPage', () => {
     const remaining = root()
       .querySelector('[data-testid="remaining-after-invoice"]')
       ?.textContent?.replace(/\s/g, ' ');
-    expect(remaining).toContain('650,00');
+    expect(remaining).toContain('500,00');
+    expect(root().querySelector('[data-testid="cost-on-line"]')?.textContent).toMatch(/1\s000,00/);
     expect(root().textContent).toContain('This invoice takes the line over budget.');
     const lowRows = Array.from(root().querySelectorAll('[data-testid="extracted-fields"] tr.low th'), (th) =>
       th.textContent?.trim(),

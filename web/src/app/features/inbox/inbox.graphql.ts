@@ -112,6 +112,9 @@ export const taskDetailQuery = graphql(`
         actual {
           ...MoneyFields
         }
+        costOnLine {
+          ...MoneyFields
+        }
         remainingAfterInvoice {
           ...MoneyFields
         }
