@@ -355,7 +355,17 @@ class ObjectStorageService extends ProcessService {
     fs.mkdirSync(versions, { recursive: true });
     return {
       command: tools.versitygw,
-      args: ['--port', `127.0.0.1:${profile.ports.s3.port}`, 'posix', '--versioning-dir', versions, data],
+      args: [
+        '--port',
+        `127.0.0.1:${profile.ports.s3.port}`,
+        // The web app reads PDFs through their presigned links (pdf.js fetches them), so its origin may.
+        '--cors-allow-origin',
+        profile.appEnv.WEB_URL,
+        'posix',
+        '--versioning-dir',
+        versions,
+        data,
+      ],
       env: {
         ...process.env,
         ROOT_ACCESS_KEY: profile.appEnv.S3_ACCESS_KEY,

@@ -110,6 +110,7 @@ describe('the web server', () => {
       'http://127.0.0.1:13000',
       'ws://127.0.0.1:13000',
       'http://127.0.0.1:8080',
+      'http://127.0.0.1:17070',
     ]);
     expect(page.get('img-src')).toContain('http://127.0.0.1:17070');
     expect(page.get('frame-src')).toEqual(["'self'", 'http://127.0.0.1:8080', 'http://127.0.0.1:17070']);

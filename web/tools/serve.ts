@@ -203,7 +203,7 @@ export function contentSecurityPolicy(
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob: ${documentsOrigin}`,
     "font-src 'self' data:",
-    `connect-src 'self' ${api} ${websocketOrigin(runtimeConfig.apiUrl)} ${keycloak}`,
+    `connect-src 'self' ${api} ${websocketOrigin(runtimeConfig.apiUrl)} ${keycloak} ${documentsOrigin}`,
     `frame-src 'self' ${keycloak} ${documentsOrigin}`,
     "worker-src 'self'",
     "manifest-src 'self'",
