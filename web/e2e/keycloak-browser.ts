@@ -120,3 +120,21 @@ export async function signInOnKeycloak(
     throw new Error(`Sign-in as ${login.username} did not come back to the app (${outcome}): ${feedback}`);
   }
 }
+
+/**
+ * Keycloak's step-up page (the app sent the browser there with acr 2): the session is known, so Keycloak asks only
+ * for the one-time code. Resolves once the browser is back on the web app at `landing`.
+ */
+export async function stepUpOnKeycloak(
+  page: Page,
+  login: LoginCredentials,
+  webOrigin: string,
+  landing: (url: URL) => boolean,
+): Promise<void> {
+  if (login.totpSecret === undefined)
+    throw new Error(`${login.username} has no one-time code to step up with`);
+  await page.locator('#otp').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('#otp').fill(totp(login.totpSecret));
+  await page.locator('#kc-login').click();
+  await page.waitForURL((url) => url.origin === webOrigin && landing(url), { timeout: 60_000 });
+}

@@ -12,6 +12,7 @@ import {
   sampleInvoiceSpec,
 } from '../../activities/src/extraction/testing/invoice-generator';
 import { demoLogin } from '../../scripts/stack/realm';
+import { expectNoAccessibilityViolations } from './accessibility';
 import { type Browser, launchBrowser, requiredEnv, screenshot, signInOnKeycloak } from './keycloak-browser';
 
 const webUrl = requiredEnv('WEB_URL');
@@ -65,6 +66,7 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
       expect(await text(page, 'task-amount')).toMatch(/^R\s?[\d\s]+,\d{2}$/);
       await page.getByTestId('approve').waitFor({ timeout: 10_000 });
       await screenshot(page, 'inbox-approver.png');
+      await expectNoAccessibilityViolations(page, "The approver's inbox");
       // The seed's tasks have no approval run behind them: deciding one says so instead of pretending it is gone.
       await page.getByTestId('approve').click();
       await page
@@ -82,6 +84,7 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
     try {
       await page.getByTestId('event-link').first().waitFor({ timeout: 60_000 });
       await screenshot(page, 'events.png');
+      await expectNoAccessibilityViolations(page, 'Events');
       await page.getByTestId('event-link').first().click();
       await page.getByTestId('budget-lines').locator('tbody tr').first().waitFor({ timeout: 60_000 });
       const rows = await page.getByTestId('budget-lines').locator('tbody tr').all();
@@ -98,6 +101,7 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
       expect(budget).toBeGreaterThan(0n);
       await page.locator('ngx-charts-bar-vertical-2d').first().waitFor({ timeout: 30_000 });
       await screenshot(page, 'event-budget-vs-actual.png');
+      await expectNoAccessibilityViolations(page, "An event's budget vs actual");
     } catch (error) {
       await screenshot(page, 'events-failure.png').catch(() => undefined);
       throw error;
@@ -111,6 +115,7 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
       expect(await text(page, 'supplier-name')).not.toBe('');
       await page.getByTestId('submissions').waitFor({ timeout: 30_000 });
       await screenshot(page, 'supplier-portal.png');
+      await expectNoAccessibilityViolations(page, 'The supplier portal');
 
       await page.getByTestId('upload-event').click();
       await page.getByRole('option').first().click();
@@ -141,10 +146,12 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
       const firstRun = page.getByTestId('workflow-runs').locator('tbody a').first();
       await firstRun.waitFor({ timeout: 60_000 });
       await screenshot(page, 'admin-processes.png');
+      await expectNoAccessibilityViolations(page, "The organisation's processes");
       await firstRun.click();
       await page.getByTestId('workflow-timeline').locator('li').first().waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('temporal-ui-link').getAttribute('href')).toContain('/workflows/');
       await screenshot(page, 'admin-process-history.png');
+      await expectNoAccessibilityViolations(page, "A process's history");
     } catch (error) {
       await screenshot(page, 'admin-failure.png').catch(() => undefined);
       throw error;

@@ -4,7 +4,9 @@
  */
 import { type CDPSession } from 'playwright-core';
 
+import { waitUntil } from '../../scripts/stack/processes';
 import { demoLogin } from '../../scripts/stack/realm';
+import { expectNoAccessibilityViolations } from './accessibility';
 import { type Browser, launchBrowser, requiredEnv, screenshot, signInOnKeycloak } from './keycloak-browser';
 
 const webUrl = requiredEnv('WEB_URL');
@@ -45,12 +47,24 @@ describe('the installable app offline (Chromium, service worker, Keycloak)', () 
       timeout: 60_000,
       polling: 500,
     });
-    // Then it fetches and caches this version of the app (its debug page says when it has one).
-    await page.waitForFunction(
-      `fetch('/ngsw/state').then((r) => r.text()).then((state) =>
-        state.includes('Driver state: NORMAL') && !/Latest manifest hash: none/.test(state))`,
-      undefined,
-      { timeout: 60_000, polling: 1_000 },
+    // Then it fetches this version of the app into its cache, one file after another; its state page says NORMAL
+    // before that is done, so ask the service worker itself whether every file of the app is cached.
+    const [serviceWorker] = browser.context.serviceWorkers();
+    if (serviceWorker === undefined) throw new Error('The app registered no service worker');
+    await waitUntil(
+      'the service worker caching every file of the app',
+      async () =>
+        (await serviceWorker.evaluate(`(async () => {
+            const manifest = await (await fetch('/ngsw.json', { cache: 'no-store' })).json();
+            const urls = manifest.assetGroups.find((group) => group.name === 'app').urls;
+            const name = (await caches.keys()).find((key) => key.endsWith(':assets:app:cache'));
+            if (name === undefined) return urls.length;
+            const cache = await caches.open(name);
+            let missing = 0;
+            for (const url of urls) if ((await cache.match(url)) === undefined) missing += 1;
+            return missing;
+          })()`)) === 0,
+      { timeoutMs: 60_000 },
     );
     const cdp: CDPSession = await browser.context.newCDPSession(page);
     const { installabilityErrors } = (await cdp.send(
@@ -70,5 +84,6 @@ describe('the installable app offline (Chromium, service worker, Keycloak)', () 
     expect(await page.locator('h1').first().textContent()).toContain('Offline inbox');
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await screenshot(page, 'offline-inbox.png');
+    await expectNoAccessibilityViolations(page, 'The offline inbox');
   });
 });
