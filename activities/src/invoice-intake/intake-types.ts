@@ -30,6 +30,7 @@ export type IntakeIssueCode =
   | 'duplicate-content'
   | 'duplicate-number'
   | 'unknown-supplier'
+  | 'supplier-mismatch'
   | 'no-event'
   | 'no-budget-line'
   | 'purchase-order'

@@ -33,7 +33,12 @@ function facts(overrides: Partial<InvoiceFacts> = {}, corrections: InvoiceCorrec
     extracted: x,
     corrections,
     draft: buildDraft(x, corrections),
-    supplier: { name: 'Karoo Staging (Pty) Ltd', bankDetailsChangedAt: null },
+    supplier: {
+      name: 'Karoo Staging (Pty) Ltd',
+      vatNumber: '4120189357',
+      bankDetailsChangedAt: null,
+      chosen: false,
+    },
     eventId: 'event-1',
     budgetLineId: 'line-1',
     sameContent: [],
@@ -175,5 +180,39 @@ describe('evaluateInvoiceChecks', () => {
       'purchase-order',
     ]);
     expect(codes(facts({ purchaseOrder: { number: 'PO-X', found: false } }))).toEqual(['purchase-order']);
+  });
+
+  it('asks who is to be paid when a document filed under one supplier is printed by another', () => {
+    const chosen = (vatNumber: string | null) => ({
+      name: 'Soundwave Audio Hire (Pty) Ltd',
+      vatNumber,
+      bankDetailsChangedAt: null,
+      chosen: true,
+    });
+    const coolblue = extracted({
+      supplierName: field('Coolblue B.V.'),
+      supplierVatNumber: field('NL810433941B01'),
+    });
+    const [issue] = evaluateInvoiceChecks(facts({ extracted: coolblue, supplier: chosen('4230245781') }));
+    expect(issue).toEqual({
+      code: 'supplier-mismatch',
+      message:
+        'The document is from Coolblue B.V., VAT NL810433941B01, but it came in as Soundwave Audio Hire (Pty) Ltd: check who is to be paid.',
+    });
+    // The name alone decides when either side has no VAT number.
+    expect(codes(facts({ extracted: coolblue, supplier: chosen(null) }))).toEqual(['supplier-mismatch']);
+    // The same VAT number under a trading name is the same supplier.
+    const tradingName = extracted({
+      supplierName: field('Soundwave'),
+      supplierVatNumber: field('4230 245 781'),
+    });
+    expect(codes(facts({ extracted: tradingName, supplier: chosen('4230245781') }))).toEqual([]);
+    const ownName = extracted({
+      supplierName: field('SOUNDWAVE AUDIO HIRE PTY LTD'),
+      supplierVatNumber: field(null),
+    });
+    expect(codes(facts({ extracted: ownName, supplier: chosen('4230245781') }))).toEqual([]);
+    // A supplier matched from what the document prints cannot disagree with it.
+    expect(codes(facts({ extracted: coolblue, supplier: { ...chosen(null), chosen: false } }))).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
 import {
   type ExtractedInvoice,
+  MIN_SUPPLIER_NAME_SIMILARITY,
   Money,
   calculateInvoiceVat,
   isCurrencyCode,
+  normaliseVatNumber,
+  supplierNameSimilarity,
   vatRate,
 } from '@eventvault/domain';
 import type { InvoiceCorrections, InvoiceDraft, IntakeIssue } from './intake-types';
@@ -52,7 +55,13 @@ export interface InvoiceFacts {
   readonly extracted: ExtractedInvoice;
   readonly corrections: InvoiceCorrections;
   readonly draft: InvoiceDraft;
-  readonly supplier: { readonly name: string; readonly bankDetailsChangedAt: Date | null } | null;
+  readonly supplier: {
+    readonly name: string;
+    readonly vatNumber: string | null;
+    readonly bankDetailsChangedAt: Date | null;
+    /** Named by whoever uploaded (a supplier's own login) or by a reviewer, rather than matched from the document. */
+    readonly chosen: boolean;
+  } | null;
   readonly eventId: string | null;
   readonly budgetLineId: string | null;
   /** Other documents of the organisation with the same content hash. */
@@ -250,17 +259,43 @@ function supplierIssues(facts: InvoiceFacts): IntakeIssue[] {
       },
     ];
   }
+  const issues: IntakeIssue[] = [];
+  const mismatch = printedSupplierMismatch(facts.supplier, facts.draft);
+  if (mismatch !== null) {
+    issues.push({
+      code: 'supplier-mismatch',
+      message: `The document is from ${mismatch}, but it came in as ${facts.supplier.name}: check who is to be paid.`,
+    });
+  }
   const changedAt = facts.supplier.bankDetailsChangedAt;
   const windowMs = facts.bankDetailsWindowDays * 24 * 60 * 60 * 1000;
   if (changedAt && facts.now.getTime() - changedAt.getTime() <= windowMs) {
-    return [
-      {
-        code: 'bank-details-changed',
-        message: `${facts.supplier.name} changed bank details on ${changedAt.toISOString().slice(0, 10)}, within ${facts.bankDetailsWindowDays} days: confirm with the supplier by phone before paying.`,
-      },
-    ];
+    issues.push({
+      code: 'bank-details-changed',
+      message: `${facts.supplier.name} changed bank details on ${changedAt.toISOString().slice(0, 10)}, within ${facts.bankDetailsWindowDays} days: confirm with the supplier by phone before paying.`,
+    });
   }
-  return [];
+  return issues;
+}
+
+/**
+ * Who the document says it is from, when that is not the supplier it was filed under (a portal login can send any
+ * PDF): a printed VAT number that differs decides it, else a printed name unlike the register's. Null when they agree
+ * or the document prints neither.
+ */
+function printedSupplierMismatch(
+  supplier: NonNullable<InvoiceFacts['supplier']>,
+  draft: InvoiceDraft,
+): string | null {
+  if (!supplier.chosen) return null;
+  const printedVat = draft.supplierVatNumber ? normaliseVatNumber(draft.supplierVatNumber) : '';
+  const registeredVat = supplier.vatNumber ? normaliseVatNumber(supplier.vatNumber) : '';
+  const printed = [draft.supplierName, printedVat && `VAT ${printedVat}`].filter(Boolean).join(', ');
+  if (printedVat !== '' && registeredVat !== '') return printedVat === registeredVat ? null : printed;
+  if (!draft.supplierName) return null;
+  return supplierNameSimilarity(draft.supplierName, supplier.name) >= MIN_SUPPLIER_NAME_SIMILARITY
+    ? null
+    : printed;
 }
 
 function allocationIssues(facts: InvoiceFacts): IntakeIssue[] {

@@ -138,7 +138,12 @@ export function createInvoiceIntakeActivities(deps: InvoiceIntakeDependencies) {
         corrections: input.corrections,
         draft,
         supplier: supplierRecord
-          ? { name: supplierRecord.name, bankDetailsChangedAt: supplierRecord.bankDetailsChangedAt }
+          ? {
+              name: supplierRecord.name,
+              vatNumber: supplierRecord.vatNumber,
+              bankDetailsChangedAt: supplierRecord.bankDetailsChangedAt,
+              chosen: supplier?.matchedBy === 'chosen',
+            }
           : null,
         eventId,
         budgetLineId,

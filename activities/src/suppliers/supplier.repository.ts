@@ -1,4 +1,4 @@
-import { normaliseVatNumber, supplierNameSimilarity } from '@eventvault/domain';
+import { MIN_SUPPLIER_NAME_SIMILARITY, normaliseVatNumber, supplierNameSimilarity } from '@eventvault/domain';
 import type { DatabaseSession } from '../database/client';
 import { afterKey, type KeysetPage, pageOf, type PageRequest } from '../database/keyset';
 import { type BankDetails, maskBankDetails } from './bank-details';
@@ -49,8 +49,6 @@ const recordFields = {
   bankDetailsChangedAt: true,
 } as const;
 
-/** Below this a name match is too weak to act on: intake asks a person instead. */
-const MIN_NAME_SIMILARITY = 0.6;
 /** A runner-up this close to the best name makes the match ambiguous. */
 const AMBIGUITY_MARGIN = 0.15;
 
@@ -139,7 +137,7 @@ export class SupplierRepository {
     });
     const scored = candidates
       .map((supplier) => ({ supplier, confidence: supplierNameSimilarity(name, supplier.name) }))
-      .filter((c) => c.confidence >= MIN_NAME_SIMILARITY)
+      .filter((c) => c.confidence >= MIN_SUPPLIER_NAME_SIMILARITY)
       .sort((a, b) => b.confidence - a.confidence);
     const [best, runnerUp] = scored;
     if (!best || (runnerUp && best.confidence - runnerUp.confidence < AMBIGUITY_MARGIN)) return null;

@@ -55,6 +55,9 @@ export function supplierNameKey(name: string): string {
   return words.join(' ');
 }
 
+/** Below this a name match is too weak to act on: intake asks a person instead. */
+export const MIN_SUPPLIER_NAME_SIMILARITY = 0.6;
+
 /** How sure a name match is: 1 for the same key, less when one name only contains the other. */
 export function supplierNameSimilarity(a: string, b: string): number {
   const left = supplierNameKey(a);

@@ -33,12 +33,30 @@ export async function createEmptyDatabase(prefix: string): Promise<ScratchDataba
     url: url.toString(),
     async drop() {
       try {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropDatabase(admin, name);
       } finally {
         await admin.end();
       }
     },
   };
+}
+
+/**
+ * FORCE ends the test's own sessions, but not an autovacuum worker that happens to be in the database (it belongs
+ * to the superuser: "must be a member of the role whose process is being terminated"); such a worker finishes in
+ * moments, so the drop is tried again.
+ */
+async function dropDatabase(admin: Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      const insufficientPrivilege = (error as { code?: string }).code === '42501';
+      if (!insufficientPrivilege || attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /** An empty database with every migration applied. */
