@@ -82,6 +82,8 @@ export interface TaskSubjectDetail {
   readonly budgetLineId: string | null;
   readonly grossAmount: string | null;
   readonly invoiceCurrency: string | null;
+  /** Who uploaded the document's first version: the submitter, who never approves it or takes it over. */
+  readonly submittedBy: string | null;
 }
 
 interface TaskRow {
@@ -317,6 +319,7 @@ export class TaskInboxRepository {
         budget_line_id: string | null;
         gross_amount: string | null;
         currency: string | null;
+        submitted_by: string | null;
       }[]
     >(Prisma.sql`
       WITH doc AS (
@@ -326,13 +329,18 @@ export class TaskInboxRepository {
       ), version AS (
         SELECT v.s3_key, v.thumbnail_key, v.content_type FROM document_version v JOIN doc ON v.document_id = doc.id
         WHERE v.organisation_id = ${this.organisationId}::uuid ORDER BY v.version_no DESC LIMIT 1
+      ), first_version AS (
+        SELECT v.uploaded_by FROM document_version v JOIN doc ON v.document_id = doc.id
+        WHERE v.organisation_id = ${this.organisationId}::uuid ORDER BY v.version_no LIMIT 1
       )
       SELECT doc.id AS document_id, doc.title AS document_title, version.s3_key, version.thumbnail_key,
              version.content_type, i.id AS invoice_id, i.number, i.status, i.budget_line_id,
-             i.gross_amount::text AS gross_amount, i.currency::text AS currency
+             i.gross_amount::text AS gross_amount, i.currency::text AS currency,
+             first_version.uploaded_by AS submitted_by
       FROM (SELECT 1) one
       LEFT JOIN doc ON true
       LEFT JOIN version ON true
+      LEFT JOIN first_version ON true
       LEFT JOIN invoice i ON i.organisation_id = ${this.organisationId}::uuid
         AND i.id = coalesce(${task.subjectType === 'invoice' ? task.subjectId : null}::uuid, doc.invoice_id)`);
     const row = rows[0];
@@ -348,6 +356,7 @@ export class TaskInboxRepository {
       budgetLineId: row?.budget_line_id ?? null,
       grossAmount: row?.gross_amount ?? null,
       invoiceCurrency: row?.currency ?? null,
+      submittedBy: row?.submitted_by ?? null,
     };
   }
 }
