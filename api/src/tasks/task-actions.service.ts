@@ -16,6 +16,7 @@ import { DatabaseClient } from '../clients/database-client';
 import { ApiError, ApiErrorCode, StepUpRequiredError } from '../errors/api-error';
 import { rethrowDependencyDown } from '../invoices/dependency-errors';
 import { checkReviewChoices } from './review-choices';
+import { waitForOpenReview } from './review-opening';
 import { requireUuid } from './task-inbox.args';
 import { TaskInbox, toDecisionModel, toTaskModel } from './task-inbox.service';
 import {
@@ -27,6 +28,8 @@ import { WorkflowClient } from '../clients/workflow-client';
 
 /** An update that no worker answers within this time fails instead of holding the request. */
 const UPDATE_DEADLINE_MS = 20_000;
+/** How long a review completed just as its task appeared waits for the workflow to show it open. */
+const REVIEW_OPENING_WAIT_MS = 5_000;
 
 export type DecisionKind = 'approve' | 'reject' | 'request-changes';
 
@@ -271,7 +274,7 @@ export class TaskActions {
         field: 'comment',
       });
     }
-    const { task, args, workflowId, organisationId } = await this.taskFor(principal, taskId);
+    const { task, args, workflowId, organisationId, inbox } = await this.taskFor(principal, taskId);
     if (task.kind !== 'invoice_review') {
       throw new ApiError(ApiErrorCode.VALIDATION, `Task ${taskId} is a ${task.kind}, not an invoice review`, {
         field: 'taskId',
@@ -287,6 +290,17 @@ export class TaskActions {
       await checkReviewChoices(this.database.db, organisationId, input, task.eventId);
     }
     const review = toReviewCompletion(args, input);
+    const opening = await waitForOpenReview(
+      task.id,
+      {
+        state: () => this.inbox.intakeState(task),
+        taskStatus: async () => (await inbox.byId(task.id))?.status ?? null,
+      },
+      { timeoutMs: REVIEW_OPENING_WAIT_MS, pollMs: 200 },
+    );
+    if (opening === 'moved-on') {
+      throw new ApiError(ApiErrorCode.CONFLICT, 'This review is already closed', { taskId: task.id });
+    }
     const handle = await this.workflows.handle(workflowId);
     const state = await this.workflows
       .withDeadline(UPDATE_DEADLINE_MS, () =>
