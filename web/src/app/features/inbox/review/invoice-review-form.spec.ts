@@ -100,6 +100,17 @@ describe('InvoiceReviewForm', () => {
     );
     // No exchange rate is asked for a rand invoice of a rand organisation.
     expect(root().querySelector('[data-testid="review-fx-rate"]')).toBeNull();
+    expect(fieldInput('vat').getAttribute('aria-describedby')).toContain('read-vat');
+  });
+
+  it('says that an unchanged duplicate number cannot be accepted away, until the number is corrected', async () => {
+    await render();
+    const note = () => root().querySelector('[data-testid="review-duplicate-note"]')?.textContent ?? null;
+    expect(note()).toContain('KSR-0042 is still the number of an earlier invoice');
+    await type(fieldInput('invoiceNumber'), 'ksr 0042');
+    expect(note()).toContain('is still the number of an earlier invoice');
+    await type(fieldInput('invoiceNumber'), 'KSR-0042-B');
+    expect(note()).toBeNull();
   });
 
   it('refuses amounts that are not exact decimals and totals that do not add up, without calling the API', async () => {

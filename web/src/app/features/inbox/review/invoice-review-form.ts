@@ -12,6 +12,7 @@ import {
   untracked,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { normaliseInvoiceNumber } from '@eventvault/domain';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { type ErrorStateMatcher } from '@angular/material/core';
@@ -140,6 +141,33 @@ export class InvoiceReviewForm {
   protected readonly reasons = computed(() => {
     const detail = this.detail();
     return detail.reviewReasons.length > 0 ? detail.reviewReasons : (detail.assessment?.issues ?? []);
+  });
+  /**
+   * Duplicates block the invoice whatever the reviewer accepts: said before they try. The number counts as the
+   * duplicate check counts it (normalised), against the earlier invoices matched by number.
+   */
+  protected readonly duplicateNotes = computed(() => {
+    const codes = new Set(this.reasons().map((reason) => reason.code));
+    const notes: string[] = [];
+    if (codes.has('duplicate-content')) {
+      notes.push(
+        'The very same file was sent before: accepting cannot clear that; reject it as a duplicate.',
+      );
+    }
+    const number = this.values().invoiceNumber.trim();
+    const sameNumber = this.detail().likelyDuplicates.some(
+      (duplicate) =>
+        duplicate.matchedBy.includes('SAME_NUMBER') &&
+        number !== '' &&
+        normaliseInvoiceNumber(duplicate.number) === normaliseInvoiceNumber(number),
+    );
+    if (codes.has('duplicate-number') && sameNumber) {
+      notes.push(
+        `${number} is still the number of an earlier invoice of this supplier: correct it if it was misread, ` +
+          'or reject the document as a duplicate.',
+      );
+    }
+    return notes;
   });
   protected readonly baseCurrency = computed(() => this.detail().assessment?.baseCurrency ?? null);
   private readonly fxRateRequired = computed(() =>
