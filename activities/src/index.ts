@@ -20,6 +20,7 @@ export * from './invoice-intake/invoice-checks';
 export * from './invoice-intake/invoice-intake.repository';
 export * from './invoice-intake/invoice-intake.activities';
 export * from './invoice-intake/invoice-intake-starter';
+export * from './invoice-intake/likely-duplicates.repository';
 export * from './posting/invoice-journal-lines';
 export * from './posting/invoice-posting.repository';
 export * from './extraction';

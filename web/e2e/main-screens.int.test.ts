@@ -6,14 +6,31 @@
 import { type Page } from 'playwright-core';
 
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 
 import {
   generateInvoicePdf,
   sampleInvoiceSpec,
 } from '../../activities/src/extraction/testing/invoice-generator';
+import { createDatabase } from '../../activities/src/database/client';
+import {
+  data,
+  myTasks,
+  soundwaveInvoiceNumber,
+  until,
+  uploadSoundwaveInvoice,
+} from '../../api/test/inbox-testing';
 import { demoLogin } from '../../scripts/stack/realm';
 import { expectNoAccessibilityViolations } from './accessibility';
-import { type Browser, launchBrowser, requiredEnv, screenshot, signInOnKeycloak } from './keycloak-browser';
+import { demoPasswordGrant } from '../../scripts/testing/keycloak-tokens';
+import {
+  type Browser,
+  artifactsDir,
+  launchBrowser,
+  requiredEnv,
+  screenshot,
+  signInOnKeycloak,
+} from './keycloak-browser';
 
 const webUrl = requiredEnv('WEB_URL');
 const webOrigin = new URL(webUrl).origin;
@@ -154,6 +171,99 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
       await expectNoAccessibilityViolations(page, "A process's history");
     } catch (error) {
       await screenshot(page, 'admin-failure.png').catch(() => undefined);
+      throw error;
+    }
+  });
+
+  it('finance reviews an invoice beside the earlier one it likely duplicates; the approver delegates it on', async () => {
+    const apiUrl = requiredEnv('API_URL');
+    const realm = {
+      keycloakUrl: requiredEnv('KEYCLOAK_URL'),
+      realm: process.env['KEYCLOAK_REALM'] ?? 'eventvault',
+    };
+    const db = createDatabase(requiredEnv('DATABASE_URL'), { maxConnections: 1 });
+    const [line] = await db.$queryRaw<{ event_id: string; budget_line_id: string; supplier_id: string }[]>`
+      SELECT b.event_id, l.id AS budget_line_id, s.id AS supplier_id FROM budget_line l
+      JOIN budget_version v ON v.id = l.budget_version_id JOIN budget b ON b.id = v.budget_id
+      JOIN organisation o ON o.id = l.organisation_id
+      JOIN supplier s ON s.organisation_id = o.id AND s.name = 'Soundwave Audio Hire (Pty) Ltd'
+      JOIN accounting_period p ON p.organisation_id = o.id AND p.fiscal_year = b.fiscal_year
+        AND p.starts_on <= current_date AND p.ends_on >= current_date AND p.locked_at IS NULL
+      WHERE o.slug = 'kalahari-live' AND l.currency = 'ZAR'
+      ORDER BY v.status = 'approved' DESC, l.code LIMIT 1`;
+    await db.$disconnect();
+    const supplier = (await demoPasswordGrant(realm, 'supplier@kalahari.demo')).accessToken;
+    const finance = (await demoPasswordGrant(realm, 'finance@kalahari.demo')).accessToken;
+    const approver = (await demoPasswordGrant(realm, 'approver@kalahari.demo')).accessToken;
+    const number = soundwaveInvoiceNumber();
+    const invoice = { number, eventId: line!.event_id, supplierId: line!.supplier_id };
+    const review = `mutation($taskId: ID!, $input: CompleteInvoiceReviewInput!) {
+      completeInvoiceReview(taskId: $taskId, input: $input) { intakeStatus } }`;
+
+    // An earlier invoice with this number, reviewed through the API and waiting for approval; then the same number.
+    await uploadSoundwaveInvoice(apiUrl, supplier, { ...invoice, net: '1000.00' });
+    const first = await until(
+      'the first review',
+      async () => (await myTasks(apiUrl, finance, number, ['invoice_review']))[0],
+    );
+    await data(apiUrl, finance, review, {
+      taskId: first.id,
+      input: { decision: 'ACCEPT', budgetLineId: line!.budget_line_id },
+    });
+    await until(
+      'the first approval',
+      async () => (await myTasks(apiUrl, approver, number, ['invoice_approval']))[0],
+    );
+    await uploadSoundwaveInvoice(apiUrl, supplier, { ...invoice, net: '2000.00' });
+    const second = await until('the second review', async () =>
+      (await myTasks(apiUrl, finance, number, ['invoice_review'])).find((task) => task.id !== first.id),
+    );
+
+    const page = await openAs(browser, 'finance@kalahari.demo', `/inbox?task=${second.id}`);
+    try {
+      await page.getByTestId('likely-duplicates').waitFor({ timeout: 60_000 });
+      expect(await text(page, 'duplicate-summary')).toContain(`Invoice ${number}`);
+      expect(await page.getByTestId('document-pdf').count()).toBe(3);
+      expect(await page.getByTestId('duplicate-fields').locator('tr.differs').count()).toBeGreaterThan(0);
+      expect(await text(page, 'review-reasons')).toContain(`already has invoice ${number}`);
+      await screenshot(page, 'inbox-review-duplicate.png');
+
+      await page.getByTestId('review-field-invoiceNumber').fill(`${number}-B`);
+      await page.getByTestId('review-budget-line').click();
+      await page.locator('.cdk-overlay-pane mat-option').first().click();
+      await page
+        .locator('ev-task-detail')
+        .screenshot({ path: path.join(artifactsDir, 'inbox-review-form.png') });
+      await page.getByTestId('accept-review').click();
+      await page
+        .getByTestId('decision-outcome')
+        .filter({ hasText: 'now checking' })
+        .waitFor({ timeout: 30_000 });
+      await screenshot(page, 'inbox-review-accepted.png');
+    } catch (error) {
+      await screenshot(page, 'inbox-review-failure.png').catch(() => undefined);
+      throw error;
+    }
+
+    const approval = await until(
+      'the corrected invoice’s approval',
+      async () => (await myTasks(apiUrl, approver, `${number}-B`, ['invoice_approval']))[0],
+    );
+    await browser.close();
+    browser = await launchBrowser();
+    const approverPage = await openAs(browser, 'approver@kalahari.demo', `/inbox?task=${approval.id}`);
+    try {
+      await approverPage.getByTestId('delegate').click();
+      await approverPage.getByTestId('delegate-search').fill('director');
+      await approverPage.getByTestId('delegate-candidates').getByRole('option').first().click();
+      await screenshot(approverPage, 'inbox-delegate-dialog.png');
+      await approverPage.getByTestId('delegate-confirm').click();
+      await approverPage
+        .getByTestId('decision-outcome')
+        .filter({ hasText: 'Delegated to' })
+        .waitFor({ timeout: 30_000 });
+    } catch (error) {
+      await screenshot(approverPage, 'inbox-delegate-failure.png').catch(() => undefined);
       throw error;
     }
   });

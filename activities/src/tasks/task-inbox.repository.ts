@@ -87,6 +87,8 @@ export interface TaskSubjectDetail {
   /** What the invoice's VAT and currency mean for its cost: the organisation's base currency and VAT registration. */
   readonly baseCurrency: string;
   readonly vatRegistered: boolean;
+  /** Who uploaded the document's first version: the submitter, who never approves it or takes it over. */
+  readonly submittedBy: string | null;
 }
 
 interface TaskRow {
@@ -326,6 +328,7 @@ export class TaskInboxRepository {
         currency: string | null;
         base_currency: string;
         vat_registered: boolean;
+        submitted_by: string | null;
       }[]
     >(Prisma.sql`
       WITH doc AS (
@@ -335,15 +338,20 @@ export class TaskInboxRepository {
       ), version AS (
         SELECT v.s3_key, v.thumbnail_key, v.content_type FROM document_version v JOIN doc ON v.document_id = doc.id
         WHERE v.organisation_id = ${this.organisationId}::uuid ORDER BY v.version_no DESC LIMIT 1
+      ), first_version AS (
+        SELECT v.uploaded_by FROM document_version v JOIN doc ON v.document_id = doc.id
+        WHERE v.organisation_id = ${this.organisationId}::uuid ORDER BY v.version_no LIMIT 1
       )
       SELECT doc.id AS document_id, doc.title AS document_title, version.s3_key, version.thumbnail_key,
              version.content_type, i.id AS invoice_id, i.number, i.status, i.budget_line_id,
              i.gross_amount::text AS gross_amount, i.net_amount::text AS net_amount,
              i.vat_amount::text AS vat_amount, i.currency::text AS currency,
-             o.base_currency::text AS base_currency, o.vat_registered
+             o.base_currency::text AS base_currency, o.vat_registered,
+             first_version.uploaded_by AS submitted_by
       FROM organisation o
       LEFT JOIN doc ON true
       LEFT JOIN version ON true
+      LEFT JOIN first_version ON true
       LEFT JOIN invoice i ON i.organisation_id = ${this.organisationId}::uuid
         AND i.id = coalesce(${task.subjectType === 'invoice' ? task.subjectId : null}::uuid, doc.invoice_id)
       WHERE o.id = ${this.organisationId}::uuid`);
@@ -364,6 +372,7 @@ export class TaskInboxRepository {
       invoiceCurrency: row?.currency ?? null,
       baseCurrency: row?.base_currency ?? '',
       vatRegistered: row?.vat_registered ?? false,
+      submittedBy: row?.submitted_by ?? null,
     };
   }
 }

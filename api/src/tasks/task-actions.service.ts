@@ -12,8 +12,11 @@ import {
 } from '@eventvault/workflows';
 import { MFA_ACR, type Principal } from '../auth/principal';
 import { StepUpPolicy } from '../auth/step-up.policy';
+import { DatabaseClient } from '../clients/database-client';
 import { ApiError, ApiErrorCode, StepUpRequiredError } from '../errors/api-error';
 import { rethrowDependencyDown } from '../invoices/dependency-errors';
+import { checkReviewChoices } from './review-choices';
+import { waitForOpenReview } from './review-opening';
 import { requireUuid } from './task-inbox.args';
 import { TaskInbox, toDecisionModel, toTaskModel } from './task-inbox.service';
 import {
@@ -25,6 +28,8 @@ import { WorkflowClient } from '../clients/workflow-client';
 
 /** An update that no worker answers within this time fails instead of holding the request. */
 const UPDATE_DEADLINE_MS = 20_000;
+/** How long a review completed just as its task appeared waits for the workflow to show it open. */
+const REVIEW_OPENING_WAIT_MS = 5_000;
 
 export type DecisionKind = 'approve' | 'reject' | 'request-changes';
 
@@ -45,8 +50,52 @@ export interface ReviewInput {
   readonly comment?: string | null;
   readonly corrections?: InvoiceCorrections | null;
   readonly supplierId?: string | null;
+  readonly newSupplier?: {
+    readonly name: string;
+    readonly vatNumber?: string | null;
+    readonly email?: string | null;
+  } | null;
+  readonly eventId?: string | null;
   readonly budgetLineId?: string | null;
   readonly purchaseOrderNumber?: string | null;
+  readonly fxRate?: { readonly rate: string; readonly date: string; readonly source: string } | null;
+  readonly supplierDocumentLocale?: string | null;
+}
+
+/** The workflow's review message from the API's input: only what the reviewer gave, trimmed. */
+export function toReviewCompletion(
+  caller: Pick<ApprovalCallerArgs, 'userId' | 'roles'>,
+  input: ReviewInput,
+): ReviewCompletion {
+  const corrections = Object.fromEntries(
+    Object.entries(input.corrections ?? {}).filter(([, value]) => value !== null && value !== undefined),
+  ) as InvoiceCorrections;
+  const { newSupplier, fxRate } = input;
+  const purchaseOrderNumber = input.purchaseOrderNumber?.trim();
+  return {
+    userId: caller.userId,
+    roles: caller.roles,
+    decision: input.decision,
+    ...(input.comment?.trim() ? { comment: input.comment.trim() } : {}),
+    ...(Object.keys(corrections).length > 0 ? { corrections } : {}),
+    ...(input.supplierId ? { supplierId: input.supplierId } : {}),
+    ...(newSupplier
+      ? {
+          newSupplier: {
+            name: newSupplier.name.trim(),
+            ...(newSupplier.vatNumber?.trim() ? { vatNumber: newSupplier.vatNumber.trim() } : {}),
+            ...(newSupplier.email?.trim() ? { email: newSupplier.email.trim() } : {}),
+          },
+        }
+      : {}),
+    ...(input.eventId ? { eventId: input.eventId } : {}),
+    ...(input.budgetLineId ? { budgetLineId: input.budgetLineId } : {}),
+    ...(purchaseOrderNumber ? { purchaseOrderNumber } : {}),
+    ...(fxRate ? { fxRate: { rate: fxRate.rate, date: fxRate.date, source: fxRate.source.trim() } } : {}),
+    ...(input.supplierDocumentLocale
+      ? { supplierHints: { documentLocale: input.supplierDocumentLocale } }
+      : {}),
+  };
 }
 
 /** Which typed error a refusal of the approval workflow is, from its message and the task row's status. */
@@ -77,6 +126,7 @@ export class TaskActions {
     private readonly inbox: TaskInbox,
     private readonly workflows: WorkflowClient,
     private readonly stepUp: StepUpPolicy,
+    private readonly database: DatabaseClient,
   ) {}
 
   /** The task in the caller's organisation (whoever holds it: the workflow judges), and the caller as it knows them. */
@@ -106,7 +156,7 @@ export class TaskActions {
       acr: principal.acr ?? '0',
       authTime: new Date((principal.authTime ?? 0) * 1000).toISOString(),
     };
-    return { task, inbox, args, workflowId: task.workflowId };
+    return { task, inbox, args, workflowId: task.workflowId, organisationId: caller.organisationId };
   }
 
   private refusal(error: unknown, task: InboxTask): never {
@@ -224,9 +274,7 @@ export class TaskActions {
         field: 'comment',
       });
     }
-    if (input.supplierId) requireUuid(input.supplierId, 'supplierId');
-    if (input.budgetLineId) requireUuid(input.budgetLineId, 'budgetLineId');
-    const { task, args, workflowId } = await this.taskFor(principal, taskId);
+    const { task, args, workflowId, organisationId, inbox } = await this.taskFor(principal, taskId);
     if (task.kind !== 'invoice_review') {
       throw new ApiError(ApiErrorCode.VALIDATION, `Task ${taskId} is a ${task.kind}, not an invoice review`, {
         field: 'taskId',
@@ -238,19 +286,21 @@ export class TaskActions {
         status: task.status,
       });
     }
-    const corrections = Object.fromEntries(
-      Object.entries(input.corrections ?? {}).filter(([, value]) => value !== null && value !== undefined),
-    ) as InvoiceCorrections;
-    const review: ReviewCompletion = {
-      userId: args.userId,
-      roles: args.roles,
-      decision: input.decision,
-      ...(input.comment?.trim() ? { comment: input.comment.trim() } : {}),
-      ...(Object.keys(corrections).length > 0 ? { corrections } : {}),
-      ...(input.supplierId ? { supplierId: input.supplierId } : {}),
-      ...(input.budgetLineId ? { budgetLineId: input.budgetLineId } : {}),
-      ...(input.purchaseOrderNumber ? { purchaseOrderNumber: input.purchaseOrderNumber } : {}),
-    };
+    if (input.decision === 'accept') {
+      await checkReviewChoices(this.database.db, organisationId, input, task.eventId);
+    }
+    const review = toReviewCompletion(args, input);
+    const opening = await waitForOpenReview(
+      task.id,
+      {
+        state: () => this.inbox.intakeState(task),
+        taskStatus: async () => (await inbox.byId(task.id))?.status ?? null,
+      },
+      { timeoutMs: REVIEW_OPENING_WAIT_MS, pollMs: 200 },
+    );
+    if (opening === 'moved-on') {
+      throw new ApiError(ApiErrorCode.CONFLICT, 'This review is already closed', { taskId: task.id });
+    }
     const handle = await this.workflows.handle(workflowId);
     const state = await this.workflows
       .withDeadline(UPDATE_DEADLINE_MS, () =>

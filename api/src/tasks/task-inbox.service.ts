@@ -5,6 +5,7 @@ import {
   type InboxTask,
   invoiceCost,
   type InboxViewer,
+  LikelyDuplicatesRepository,
   TaskInboxRepository,
   type TaskInboxCursor,
   type TaskSubjectDetail,
@@ -26,8 +27,9 @@ import {
   toInboxSort,
   type TaskFilterInput,
 } from './task-inbox.args';
+import { assessmentOf, extractedFieldsOf, reviewReasonsOf } from './intake-views';
+import { type DuplicateMatch, type LikelyDuplicateInvoiceModel } from './invoice-review.model';
 import {
-  type ExtractedInvoiceFieldsModel,
   type TaskBudgetLineModel,
   type TaskCountsModel,
   type TaskDecisionModel,
@@ -132,12 +134,12 @@ export class TaskInbox {
 
   async detail(principal: Principal, taskId: string): Promise<TaskDetailModel> {
     const { task, inbox, caller } = await this.visibleTask(principal, taskId);
-    const subject = await inbox.subjectOf(task);
+    const [subject, state] = await Promise.all([inbox.subjectOf(task), this.intakeState(task)]);
     const ownKey = (key: string | null) =>
       key !== null && key.startsWith(`organisations/${caller.organisationId}/`) ? key : null;
     const previewKey = ownKey(subject.objectKey);
     const thumbnailKey = ownKey(subject.thumbnailKey);
-    const [documentPreview, thumbnail, extracted, budgetLine, decisions] = await Promise.all([
+    const [documentPreview, thumbnail, budgetLine, decisions, likelyDuplicates] = await Promise.all([
       previewKey
         ? this.links.link(previewKey, {
             inline: true,
@@ -145,9 +147,9 @@ export class TaskInbox {
           })
         : null,
       thumbnailKey ? this.links.link(thumbnailKey, { inline: true, contentType: 'image/webp' }) : null,
-      this.extractedFields(task),
       this.budgetLine(caller.organisationId, task, subject),
       this.decisions(caller.organisationId, task),
+      this.likelyDuplicates(caller.organisationId, task, subject, state, ownKey),
     ]);
     return {
       task: toTaskModel(task),
@@ -155,9 +157,12 @@ export class TaskInbox {
       invoiceNumber: subject.invoiceNumber,
       documentPreview,
       thumbnail,
-      extracted,
+      extracted: state ? extractedFieldsOf(state) : null,
       budgetLine,
       decisions,
+      reviewReasons: state ? reviewReasonsOf(state) : [],
+      assessment: state ? assessmentOf(state) : null,
+      likelyDuplicates,
     };
   }
 
@@ -167,37 +172,64 @@ export class TaskInbox {
     return approvalRunOfIntake.exec(task.workflowId)?.[1] ?? null;
   }
 
-  private async extractedFields(task: InboxTask): Promise<ExtractedInvoiceFieldsModel | null> {
+  /** The intake workflow's state; null when the task has none or it did not answer in time. */
+  async intakeState(task: InboxTask): Promise<InvoiceIntakeState | null> {
     const workflowId = this.intakeWorkflowId(task);
     if (workflowId === null) return null;
     try {
       const handle = await this.workflows.handle(workflowId);
-      const state: InvoiceIntakeState = await this.workflows.withDeadline(STATE_QUERY_DEADLINE_MS, () =>
+      return await this.workflows.withDeadline(STATE_QUERY_DEADLINE_MS, () =>
         handle.query(invoiceIntakeStateQuery),
       );
-      const extracted = state.extracted;
-      if (!extracted) return null;
-      const text = (field: { value: string | null; confidence: number }) => ({
-        value: field.value,
-        confidence: field.confidence,
-      });
-      return {
-        method: extracted.method,
-        supplierName: text(extracted.supplierName),
-        supplierVatNumber: text(extracted.supplierVatNumber),
-        invoiceNumber: text(extracted.invoiceNumber),
-        issueDate: text(extracted.issueDate),
-        dueDate: text(extracted.dueDate),
-        currency: text(extracted.currency),
-        net: text(extracted.net),
-        vat: text(extracted.vat),
-        gross: text(extracted.gross),
-        warnings: [...extracted.warnings],
-      };
     } catch {
       // The detail is still useful without the extraction: the workflow may have ended or no worker answers.
       return null;
     }
+  }
+
+  /**
+   * Earlier invoices the duplicate checks match. The workflow knows the corrected number and the matched supplier;
+   * without it, the task's own invoice and supplier stand in.
+   */
+  private async likelyDuplicates(
+    organisationId: string,
+    task: InboxTask,
+    subject: TaskSubjectDetail,
+    state: InvoiceIntakeState | null,
+    ownKey: (key: string | null) => string | null,
+  ): Promise<LikelyDuplicateInvoiceModel[]> {
+    if (subject.documentId === null && subject.invoiceId === null) return [];
+    const duplicates = await new LikelyDuplicatesRepository(this.database.db, organisationId).find({
+      documentId: state?.documentId ?? subject.documentId,
+      sha256: state?.document.sha256 ?? null,
+      invoiceId: state?.invoiceId ?? subject.invoiceId,
+      supplierId: state?.assessment?.supplier?.id ?? task.supplierId,
+      invoiceNumber: state?.assessment?.draft.invoiceNumber ?? subject.invoiceNumber,
+    });
+    return Promise.all(
+      duplicates.map(async (duplicate) => {
+        const document = duplicate.document;
+        const money = (amount: string) => MoneyModel.fromJson({ amount, currency: duplicate.currency });
+        return {
+          invoiceId: duplicate.invoiceId,
+          number: duplicate.number,
+          supplierId: duplicate.supplierId,
+          supplierName: duplicate.supplierName,
+          issueDate: duplicate.invoiceDate,
+          dueDate: duplicate.dueDate,
+          net: money(duplicate.netAmount),
+          vat: money(duplicate.vatAmount),
+          gross: money(duplicate.grossAmount),
+          status: duplicate.status,
+          receivedAt: duplicate.receivedAt,
+          matchedBy: duplicate.matchedBy.map((match) => match as DuplicateMatch),
+          documentPreview:
+            document && ownKey(document.objectKey)
+              ? await this.links.link(document.objectKey, { inline: true, contentType: document.contentType })
+              : null,
+        };
+      }),
+    );
   }
 
   private async budgetLine(

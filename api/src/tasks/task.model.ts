@@ -2,6 +2,11 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { DocumentLinkModel } from '../documents/document-links';
 import { MoneyModel } from '../graphql/money.model';
 import { PageType } from '../graphql/pagination';
+import {
+  InvoiceAssessmentModel,
+  InvoiceCheckIssueModel,
+  LikelyDuplicateInvoiceModel,
+} from './invoice-review.model';
 
 export enum TaskStatus {
   OPEN = 'open',
@@ -230,6 +235,25 @@ export class TaskDetailModel {
 
   @Field(() => [TaskDecisionModel])
   decisions!: TaskDecisionModel[];
+
+  @Field(() => [InvoiceCheckIssueModel], {
+    description:
+      'Why an open review exists: the failed checks it was opened for. Empty for approvals, closed reviews, or ' +
+      'when the intake workflow did not answer in time.',
+  })
+  reviewReasons!: InvoiceCheckIssueModel[];
+
+  @Field(() => InvoiceAssessmentModel, {
+    nullable: true,
+    description: "Intake's latest assessment (null when it did not answer in time or has not assessed yet).",
+  })
+  assessment!: InvoiceAssessmentModel | null;
+
+  @Field(() => [LikelyDuplicateInvoiceModel], {
+    description:
+      'Earlier invoices of the organisation with the same file or the same supplier and invoice number, newest first.',
+  })
+  likelyDuplicates!: LikelyDuplicateInvoiceModel[];
 }
 
 @ObjectType('TaskChanged', {

@@ -1,20 +1,15 @@
-import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import {
-  Args,
-  Field,
-  ID,
-  InputType,
-  Mutation,
-  Query,
-  registerEnumType,
-  Resolver,
-  Subscription,
-} from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { type PageOf } from '../graphql/pagination';
+import {
+  DelegationCandidateModel,
+  DelegationCandidates,
+  DelegationCandidatesArgs,
+} from './delegation-candidates';
+import { inboxRoles } from './inbox-roles';
+import { CompleteInvoiceReviewInput } from './invoice-review.input';
 import { TaskActions } from './task-actions.service';
 import { TaskFeed } from './task-feed';
 import { MyTasksArgs, TaskFilterInput } from './task-inbox.args';
@@ -31,115 +26,13 @@ import {
   TaskPage,
 } from './task.model';
 
-/** Who has an inbox: the people workflows wait for. Suppliers, auditors and partners have none. */
-const inboxRoles = ['admin', 'finance', 'approver', 'event_manager'] as const;
-
-export enum ReviewDecision {
-  ACCEPT = 'accept',
-  REJECT = 'reject',
-}
-registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
-
-@InputType('InvoiceCorrectionsInput', { description: 'Extracted fields put right by the reviewer.' })
-export class InvoiceCorrectionsInput {
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @Field(() => String, { nullable: true })
-  supplierName?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @Field(() => String, { nullable: true })
-  supplierVatNumber?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @Field(() => String, { nullable: true })
-  invoiceNumber?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date, YYYY-MM-DD' })
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
-  issueDate?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date, YYYY-MM-DD' })
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
-  dueDate?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code such as ZAR' })
-  @Field(() => String, { nullable: true, description: 'ISO 4217.' })
-  currency?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^-?\d{1,20}(\.\d{1,6})?$/, { message: '$property must be an exact decimal such as 1234.50' })
-  @Field(() => String, { nullable: true, description: 'Exact decimal.' })
-  net?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^-?\d{1,20}(\.\d{1,6})?$/, { message: '$property must be an exact decimal such as 1234.50' })
-  @Field(() => String, { nullable: true, description: 'Exact decimal.' })
-  vat?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^-?\d{1,20}(\.\d{1,6})?$/, { message: '$property must be an exact decimal such as 1234.50' })
-  @Field(() => String, { nullable: true, description: 'Exact decimal.' })
-  gross?: string | null;
-}
-
-@InputType('CompleteInvoiceReviewInput')
-export class CompleteInvoiceReviewInput {
-  @IsEnum(ReviewDecision)
-  @Field(() => ReviewDecision)
-  decision!: ReviewDecision;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @Field(() => String, { nullable: true, description: 'Required when rejecting.' })
-  comment?: string | null;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => InvoiceCorrectionsInput)
-  @Field(() => InvoiceCorrectionsInput, { nullable: true })
-  corrections?: InvoiceCorrectionsInput | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @Field(() => ID, { nullable: true })
-  supplierId?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @Field(() => ID, { nullable: true })
-  budgetLineId?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @Field(() => String, { nullable: true })
-  purchaseOrderNumber?: string | null;
-}
-
 @Resolver()
 export class TasksResolver {
   constructor(
     private readonly inbox: TaskInbox,
     private readonly actions: TaskActions,
     private readonly feed: TaskFeed,
+    private readonly delegation: DelegationCandidates,
   ) {}
 
   @Roles(...inboxRoles)
@@ -218,6 +111,19 @@ export class TasksResolver {
     return this.actions.delegate(principal, taskId, to, comment);
   }
 
+  @Roles(...inboxRoles)
+  @Query(() => [DelegationCandidateModel], {
+    description:
+      'Colleagues my open approval task can be delegated to: users of my organisation with an inbox, not out of ' +
+      'office and not approving at its level already; never me, never the submitter. By name.',
+  })
+  delegationCandidates(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: DelegationCandidatesArgs,
+  ): Promise<DelegationCandidateModel[]> {
+    return this.delegation.of(principal, args.taskId);
+  }
+
   @Roles('finance', 'admin')
   @Mutation(() => InvoiceReviewResultModel, {
     description: 'Complete an invoice review: accept (with corrected fields) or reject the document.',
@@ -228,16 +134,12 @@ export class TasksResolver {
     @Args('input', { type: () => CompleteInvoiceReviewInput }) input: CompleteInvoiceReviewInput,
   ): Promise<InvoiceReviewResultModel> {
     return this.actions.completeReview(principal, taskId, {
-      decision: input.decision,
-      comment: input.comment,
+      ...input,
       corrections: input.corrections
         ? Object.fromEntries(
             Object.entries(input.corrections).filter(([, value]) => typeof value === 'string'),
           )
         : null,
-      supplierId: input.supplierId,
-      budgetLineId: input.budgetLineId,
-      purchaseOrderNumber: input.purchaseOrderNumber,
     });
   }
 

@@ -27,6 +27,7 @@ describe('tasksOperations', () => {
         'Mutation.delegateTask',
         'Mutation.rejectTask',
         'Mutation.requestTaskChanges',
+        'Query.delegationCandidates',
         'Query.myTasks',
         'Query.task',
         'Query.taskCounts',

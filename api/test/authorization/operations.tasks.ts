@@ -37,6 +37,16 @@ export const tasksOperations: readonly OperationAccess[] = [
       variables: { id: harmlessTaskId(context) },
     }),
   },
+  {
+    operation: 'Query.delegationCandidates',
+    allow: inboxRoles,
+    otherOrganisation: 'not-found',
+    request: (context) => ({
+      kind: 'graphql',
+      query: 'query($taskId: ID!) { delegationCandidates(taskId: $taskId) { userId displayName roles } }',
+      variables: { taskId: harmlessTaskId(context) },
+    }),
+  },
   ...(
     [
       ['approveTask', 'mutation($taskId: ID!) { approveTask(taskId: $taskId) { decision { level } } }'],

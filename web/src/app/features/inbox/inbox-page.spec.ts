@@ -2,11 +2,13 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { signal } from '@angular/core';
+import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Subject } from 'rxjs';
 
 import { nextGraphqlRequest, settle } from '../../../testing/http-testing';
+import { reviewBudgetLines, reviewEvents, reviewTaskDetail } from '../../../testing/task-fixtures';
 import { FakeKeycloak, provideTestAuth } from '../../../testing/fake-keycloak';
 import { AuthService } from '../../core/auth/auth.service';
 import { bearerTokenInterceptor } from '../../core/auth/bearer-token.interceptor';
@@ -78,6 +80,9 @@ function detail(id: string, kind = 'invoice_approval') {
         remainingAfterInvoice: zar('-500.00'),
       },
       decisions: [],
+      reviewReasons: [],
+      assessment: null,
+      likelyDuplicates: [],
     },
   };
 }
@@ -98,6 +103,7 @@ describe('InboxPage', () => {
         provideHttpClient(withInterceptors([bearerTokenInterceptor])),
         provideHttpClientTesting(),
         { provide: LiveUpdates, useValue: live },
+        provideNoopAnimations(),
       ],
     });
     await TestBed.inject(AuthService).init();
@@ -270,5 +276,87 @@ describe('InboxPage', () => {
     await answerInbox([task('t9', 'New invoice'), task('t1', 'Stage hire')]);
     expect(rowTitles()).toEqual(['New invoice', 'Stage hire']);
     expect(root().querySelector('[data-testid="live-status"]')?.textContent).toContain('Live');
+  });
+
+  it('works a review beside the earlier invoice it likely duplicates, and drops it from the list once accepted', async () => {
+    await harness.navigateByUrl('/inbox?task=r1');
+    await answerInbox(
+      [task('r1', 'Review invoice KSR-0042', 'invoice_review'), task('t2', 'Catering')],
+      [
+        { kind: 'invoice_review', count: 1 },
+        { kind: 'invoice_approval', count: 1 },
+      ],
+    );
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: { task: reviewTaskDetail('r1') } });
+    await settle(fixture());
+    (await nextGraphqlRequest(backend, 'query ReviewEvents')).flush({ data: reviewEvents });
+    (await nextGraphqlRequest(backend, 'query ReviewBudgetLines')).flush({ data: reviewBudgetLines });
+    await settle(fixture());
+    expect(root().querySelector('[data-testid="likely-duplicates"]')?.textContent).toContain(
+      'Likely duplicate of an earlier invoice',
+    );
+    expect(root().querySelectorAll('[data-testid="review-reason"]')).toHaveLength(2);
+    // The fields are worked in the review form, not shown twice.
+    expect(root().querySelector('[data-testid="extracted-fields"]')).toBeNull();
+
+    root().querySelector<HTMLElement>('[data-testid="review-budget-line"] .mat-mdc-select-trigger')?.click();
+    await settle(fixture());
+    Array.from(document.querySelectorAll<HTMLElement>('mat-option'))
+      .find((option) => option.textContent?.includes('PRD-010'))
+      ?.click();
+    await settle(fixture());
+    root().querySelector<HTMLButtonElement>('[data-testid="accept-review"]')?.click();
+    const review = await nextGraphqlRequest(backend, 'mutation CompleteInvoiceReview');
+    expect(review.request.body).toMatchObject({
+      variables: { taskId: 'r1', input: { decision: 'ACCEPT', budgetLineId: 'l1' } },
+    });
+    review.flush({ data: { completeInvoiceReview: { intakeStatus: 'checking', workflowId: 'wf' } } });
+    await settle(fixture());
+    expect(root().querySelector('[data-testid="decision-outcome"]')?.textContent).toContain('now checking');
+    expect(rowTitles()).toEqual(['Catering']);
+    await answerInbox([task('t2', 'Catering')]);
+  });
+
+  it('delegates an approval to a colleague from the dialog, and the task leaves the list', async () => {
+    await harness.navigateByUrl('/inbox?task=t1');
+    await answerInbox([task('t1', 'Stage hire'), task('t2', 'Catering')]);
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: detail('t1') });
+    await settle(fixture());
+    root().querySelector<HTMLButtonElement>('[data-testid="delegate"]')?.click();
+    (await nextGraphqlRequest(backend, 'query DelegationCandidates')).flush({
+      data: {
+        delegationCandidates: [
+          {
+            userId: 'u-director',
+            displayName: 'Dineo Director',
+            username: 'director@kalahari.demo',
+            email: 'director@kalahari.demo',
+            roles: ['approver'],
+          },
+        ],
+      },
+    });
+    await vi.waitFor(() =>
+      expect(document.querySelector('ev-delegate-dialog mat-list-option')).not.toBeNull(),
+    );
+    document.querySelector<HTMLElement>('ev-delegate-dialog mat-list-option')?.click();
+    await settle(fixture());
+    document.querySelector<HTMLButtonElement>('[data-testid="delegate-confirm"]')?.click();
+    const delegation = await nextGraphqlRequest(backend, 'mutation DelegateTask');
+    expect(delegation.request.body).toMatchObject({
+      variables: { taskId: 't1', to: 'u-director', comment: null },
+    });
+    delegation.flush({
+      data: { delegateTask: { level: 1, approverId: 'user-1', assigneeId: 'u-director' } },
+    });
+    await vi.waitFor(() =>
+      expect(root().querySelector('[data-testid="decision-outcome"]')?.textContent).toContain(
+        'Delegated to Dineo Director',
+      ),
+    );
+    await settle(fixture());
+    expect(root().querySelector('[data-testid="approve"]')).toBeNull();
+    expect(rowTitles()).toEqual(['Catering']);
+    await answerInbox([task('t2', 'Catering')]);
   });
 });

@@ -127,7 +127,67 @@ export const taskDetailQuery = graphql(`
         comment
         onBehalfOf
       }
+      reviewReasons {
+        ...CheckIssueFields
+      }
+      assessment {
+        intakeStatus
+        draft {
+          supplierName
+          supplierVatNumber
+          invoiceNumber
+          issueDate
+          dueDate
+          currency
+          net
+          vat
+          gross
+        }
+        supplierId
+        supplierName
+        supplierMatchedBy
+        eventId
+        budgetLineId
+        baseCurrency
+        amountInBaseCurrency {
+          ...MoneyFields
+        }
+        issues {
+          ...CheckIssueFields
+        }
+      }
+      likelyDuplicates {
+        invoiceId
+        number
+        supplierName
+        issueDate
+        dueDate
+        net {
+          ...MoneyFields
+        }
+        vat {
+          ...MoneyFields
+        }
+        gross {
+          ...MoneyFields
+        }
+        status
+        receivedAt
+        matchedBy
+        documentPreview {
+          url
+          expiresAt
+        }
+      }
     }
+  }
+`);
+
+export const checkIssueFields = graphql(`
+  fragment CheckIssueFields on InvoiceCheckIssue {
+    code
+    message
+    blocking
   }
 `);
 

@@ -11,28 +11,34 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { firstValueFrom } from 'rxjs';
 
 import { ApiProblem, StepUpRequired } from '../../core/api/api-problem';
 import type { TaskDetailQuery } from '../../core/api/generated/graphql';
 import { GraphqlClient, problemFromHttpError } from '../../core/api/graphql-client';
 import { StepUpPrompt } from '../../core/api/step-up-prompt';
 import { MoneyPipe } from '../../shared/money';
+import { type DelegateDialogData, DelegateDialog, type Delegated } from './delegation/delegate-dialog';
 import { DocumentViewer } from './document-viewer';
+import { type ComparableInvoice } from './duplicates/compare-invoices';
+import { DuplicateComparison } from './duplicates/duplicate-comparison';
 import {
   approveTaskMutation,
-  completeInvoiceReviewMutation,
   rejectTaskMutation,
   requestTaskChangesMutation,
   taskDetailQuery,
 } from './inbox.graphql';
+import { InvoiceReviewForm, type ReviewOutcome } from './review/invoice-review-form';
 import { confidenceLabel, decisionLabel, shortDate, shortDateTime, taskKindLabel } from './task-labels';
 
 export type TaskDetailData = TaskDetailQuery['task'];
-export type TaskAction = 'approve' | 'reject' | 'request-changes' | 'accept-review' | 'reject-review';
+export type DecisionAction = 'approve' | 'reject' | 'request-changes';
+export type TaskAction = DecisionAction | 'delegate' | ReviewOutcome;
 
 type Extracted = NonNullable<TaskDetailData['extracted']>;
 const fieldRows: readonly {
@@ -50,14 +56,13 @@ const fieldRows: readonly {
   { key: 'gross', label: 'Gross' },
 ];
 
-/** Which actions a task offers, by kind: approvals are decided, reviews are accepted (with corrections) or rejected. */
-export function actionsFor(kind: string, status: string): readonly TaskAction[] {
-  if (status !== 'OPEN') return [];
-  if (kind === 'invoice_review') return ['accept-review', 'reject-review'];
+/** The decisions an open approval offers; an open review is worked in its own form (corrections, accept, reject). */
+export function actionsFor(kind: string, status: string): readonly DecisionAction[] {
+  if (status !== 'OPEN' || kind === 'invoice_review') return [];
   return ['approve', 'reject', 'request-changes'];
 }
 
-const commentRequired: ReadonlySet<TaskAction> = new Set(['reject', 'request-changes', 'reject-review']);
+const commentRequired: ReadonlySet<DecisionAction> = new Set(['reject', 'request-changes']);
 
 /**
  * One task beside its document: extracted fields with confidences, the budget line (budget, actual and what
@@ -74,6 +79,8 @@ const commentRequired: ReadonlySet<TaskAction> = new Set(['reject', 'request-cha
     MatProgressBarModule,
     MoneyPipe,
     DocumentViewer,
+    DuplicateComparison,
+    InvoiceReviewForm,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './task-detail.html',
@@ -82,6 +89,7 @@ const commentRequired: ReadonlySet<TaskAction> = new Set(['reject', 'request-cha
 export class TaskDetail {
   private readonly api = inject(GraphqlClient);
   private readonly stepUp = inject(StepUpPrompt);
+  private readonly dialog = inject(MatDialog);
 
   readonly taskId = input.required<string>();
   readonly decided = output<{ readonly taskId: string; readonly action: TaskAction }>();
@@ -90,7 +98,7 @@ export class TaskDetail {
   protected readonly loading = signal(false);
   protected readonly loadProblem = signal<ApiProblem | null>(null);
   protected readonly actionProblem = signal<ApiProblem | null>(null);
-  protected readonly busy = signal<TaskAction | null>(null);
+  protected readonly busy = signal<DecisionAction | null>(null);
   protected readonly outcome = signal<string | null>(null);
   protected comment = '';
 
@@ -103,6 +111,29 @@ export class TaskDetail {
   protected readonly actions = computed(() => {
     const task = this.detail()?.task;
     return task === undefined ? [] : actionsFor(task.kind, task.status);
+  });
+  protected readonly reviewing = computed(() => {
+    const task = this.detail()?.task;
+    return task?.kind === 'invoice_review' && task.status === 'OPEN';
+  });
+  /** The invoice as intake reads it now (corrections included), to set beside a likely duplicate. */
+  protected readonly comparable = computed<ComparableInvoice | null>(() => {
+    const detail = this.detail();
+    if (!detail) return null;
+    const draft = detail.assessment?.draft;
+    const read = detail.extracted;
+    const pick = (key: 'invoiceNumber' | 'supplierName' | 'issueDate' | 'dueDate' | 'gross' | 'currency') =>
+      draft?.[key] ?? read?.[key].value ?? null;
+    const gross = pick('gross');
+    const currency = pick('currency');
+    return {
+      number: pick('invoiceNumber') ?? detail.invoiceNumber ?? null,
+      supplierName:
+        detail.assessment?.supplierName ?? pick('supplierName') ?? detail.task.supplierName ?? null,
+      issueDate: pick('issueDate'),
+      dueDate: pick('dueDate'),
+      gross: gross !== null && currency !== null ? { amount: gross, currency } : (detail.task.amount ?? null),
+    };
   });
   protected readonly overspends = computed(
     () => this.detail()?.budgetLine?.remainingAfterInvoice.amount.startsWith('-') ?? false,
@@ -133,7 +164,7 @@ export class TaskDetail {
     }
   }
 
-  protected async act(action: TaskAction): Promise<void> {
+  protected async act(action: DecisionAction): Promise<void> {
     const taskId = this.taskId();
     const comment = this.comment.trim();
     if (commentRequired.has(action) && comment === '') {
@@ -158,7 +189,31 @@ export class TaskDetail {
     }
   }
 
-  private async send(action: TaskAction, taskId: string, comment: string | null): Promise<string> {
+  /** Opens the delegate dialog; once the workflow took the delegation, the task has left this inbox. */
+  protected async delegate(): Promise<void> {
+    const detail = this.detail();
+    if (!detail) return;
+    const taskId = detail.task.id;
+    const delegated = await firstValueFrom(
+      this.dialog
+        .open<DelegateDialog, DelegateDialogData, Delegated>(DelegateDialog, {
+          data: { taskId, taskTitle: detail.task.title },
+          width: '34rem',
+          maxWidth: '95vw',
+        })
+        .afterClosed(),
+    );
+    if (delegated === undefined || this.taskId() !== taskId) return;
+    this.actionProblem.set(null);
+    this.outcome.set(`Delegated to ${delegated.to.displayName}: the task has left your inbox.`);
+    this.decided.emit({ taskId, action: 'delegate' });
+  }
+
+  protected reviewCompleted(action: ReviewOutcome): void {
+    this.decided.emit({ taskId: this.taskId(), action });
+  }
+
+  private async send(action: DecisionAction, taskId: string, comment: string | null): Promise<string> {
     switch (action) {
       case 'approve':
         await this.api.request(approveTaskMutation, { taskId, comment });
@@ -169,19 +224,6 @@ export class TaskDetail {
       case 'request-changes':
         await this.api.request(requestTaskChangesMutation, { taskId, comment: comment ?? '' });
         return 'Sent back to the submitter with your comment.';
-      case 'accept-review': {
-        const result = await this.api.request(completeInvoiceReviewMutation, {
-          taskId,
-          input: { decision: 'ACCEPT', ...(comment === null ? {} : { comment }) },
-        });
-        return `Review completed: the invoice is now ${result.completeInvoiceReview.intakeStatus.replace(/-/g, ' ')}.`;
-      }
-      case 'reject-review':
-        await this.api.request(completeInvoiceReviewMutation, {
-          taskId,
-          input: { decision: 'REJECT', comment },
-        });
-        return 'The document was rejected; the supplier sees your reason.';
     }
   }
 }
