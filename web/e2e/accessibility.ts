@@ -11,7 +11,7 @@ interface AxeViolation {
   readonly id: string;
   readonly impact: string | null;
   readonly help: string;
-  readonly nodes: readonly { readonly target: readonly string[] }[];
+  readonly nodes: readonly { readonly target: readonly string[]; readonly failureSummary?: string }[];
 }
 
 /**
@@ -27,7 +27,7 @@ export async function expectNoAccessibilityViolations(page: Page, screen: string
       `${v.impact ?? 'unknown'} ${v.id}: ${v.help} at ${v.nodes
         .slice(0, 3)
         .map((node) => node.target.join(' '))
-        .join(' | ')}`,
+        .join(' | ')} (${(v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' ').trim()})`,
   );
   if (found.length > 0) throw new Error(`${screen} breaks WCAG 2.1 AA:\n  ${found.join('\n  ')}`);
 }

@@ -52,6 +52,8 @@ export async function launchBrowser(viewport = { width: 1366, height: 900 }): Pr
       '--disable-sync',
     ],
     viewport,
+    // Charts then draw at once: the accessibility checks see what stays on screen, not a fade-in.
+    reducedMotion: 'reduce',
   });
   return {
     context,

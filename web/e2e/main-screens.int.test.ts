@@ -223,7 +223,7 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
     try {
       await page.getByTestId('likely-duplicates').waitFor({ timeout: 60_000 });
       expect(await text(page, 'duplicate-summary')).toContain(`Invoice ${number}`);
-      expect(await page.getByTestId('document-pdf').count()).toBe(3);
+      expect(await page.locator('ev-document-viewer').count()).toBe(3);
       expect(await page.getByTestId('duplicate-fields').locator('tr.differs').count()).toBeGreaterThan(0);
       expect(await text(page, 'review-reasons')).toContain(`already has invoice ${number}`);
       await screenshot(page, 'inbox-review-duplicate.png');

@@ -300,7 +300,10 @@ export async function invoiceIntakeWorkflow(input: InvoiceIntakeInput): Promise<
         documentId: state.documentId,
         eventId: assessment.eventId,
         workflowId: info.workflowId,
-        title: `Review invoice ${assessment.draft.invoiceNumber ?? state.document.fileName}: ${open.map((i) => i.message).join(' ')}`,
+        // Short enough for an inbox row; the task's detail lists every reason.
+        title: `Review invoice ${assessment.draft.invoiceNumber ?? state.document.fileName}: ${
+          open.length === 1 ? (open[0]?.message ?? '') : `${open.length} checks to look at`
+        }`,
       });
       // In review only once the task row exists, so whoever sees the status finds the task.
       state.review = { taskId, reasons: open };

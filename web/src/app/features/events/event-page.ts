@@ -83,6 +83,8 @@ export class EventPage {
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly editProblem = signal<ApiProblem | null>(null);
   protected readonly saving = signal(false);
+  /** Charts draw at once for people who ask their device for less motion. */
+  protected readonly chartAnimations = !globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
   protected readonly chartScheme = chartScheme;
   protected readonly shortDate = shortDate;
   protected newLine = { code: '', description: '', categoryId: '', amount: '' };
