@@ -143,11 +143,55 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/invoices/uploads/{workflowId}/versions': {
+        post: {
+          operationId: 'resubmitInvoiceDocument',
+          summary: 'Send a corrected version of an invoice whose approver requested changes',
+          description:
+            'Roles supplier, finance, admin; a supplier only for its own supplier’s invoices. The same content checks ' +
+            `and ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB limit as an upload, and the same rate limit. The intake, waiting ` +
+            'in changes-requested, reads and checks the new version and routes it to approval again.',
+          tags: ['invoices'],
+          parameters: [{ name: 'workflowId', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['file'],
+                  additionalProperties: false,
+                  properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+                },
+              },
+            },
+          },
+          responses: {
+            '202': {
+              description: 'Stored and taken by the intake, which reads it again.',
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/InvoiceResubmissionReceipt' } },
+              },
+            },
+            '400': errorResponse('No file, or an unexpected form field (VALIDATION).'),
+            '404': errorResponse('No such upload in your organisation, or not your supplier’s (NOT_FOUND).'),
+            '409': errorResponse(
+              'The intake is not waiting for a new version (CONFLICT; the message says what it is doing).',
+            ),
+            '413': errorResponse('The document is larger than the upload limit.'),
+            '415': errorResponse('The bytes are not a supported document type.'),
+            '422': errorResponse('The document is empty, or the same file as a version sent before.'),
+            ...guarded,
+          },
+        },
+      },
       '/invoices/uploads/{workflowId}': {
         get: {
           operationId: 'invoiceUploadStatus',
           summary: 'The state of an uploaded invoice’s intake',
-          description: 'Roles supplier, finance, admin, event_manager, approver, auditor.',
+          description:
+            'Roles supplier, finance, admin, event_manager, approver, auditor; a supplier sees its own supplier’s ' +
+            'uploads only.',
           tags: ['invoices'],
           parameters: [{ name: 'workflowId', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
@@ -158,7 +202,7 @@ export function openApiDocument(): Record<string, unknown> {
                 'application/json': { schema: { $ref: '#/components/schemas/InvoiceIntakeStatus' } },
               },
             },
-            '404': errorResponse('No such upload in your organisation (NOT_FOUND).'),
+            '404': errorResponse('No such upload in your organisation, or not your supplier’s (NOT_FOUND).'),
             ...guarded,
           },
         },
@@ -225,6 +269,23 @@ export function openApiDocument(): Record<string, unknown> {
                 contentType: { type: 'string' },
               },
             },
+          },
+        },
+        InvoiceResubmissionReceipt: {
+          type: 'object',
+          required: ['workflowId', 'document', 'status'],
+          properties: {
+            workflowId: { type: 'string' },
+            document: {
+              type: 'object',
+              required: ['sha256', 'sizeBytes', 'contentType'],
+              properties: {
+                sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+                sizeBytes: { type: 'integer' },
+                contentType: { type: 'string' },
+              },
+            },
+            status: { type: 'string', description: 'The intake status after taking the version (received).' },
           },
         },
         InvoiceIntakeStatus: {

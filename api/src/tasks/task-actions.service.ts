@@ -47,6 +47,7 @@ export interface ReviewInput {
   readonly supplierId?: string | null;
   readonly budgetLineId?: string | null;
   readonly purchaseOrderNumber?: string | null;
+  readonly fxRate?: { readonly rate: string; readonly date: string; readonly source: string } | null;
 }
 
 /** Which typed error a refusal of the approval workflow is, from its message and the task row's status. */
@@ -250,6 +251,15 @@ export class TaskActions {
       ...(input.supplierId ? { supplierId: input.supplierId } : {}),
       ...(input.budgetLineId ? { budgetLineId: input.budgetLineId } : {}),
       ...(input.purchaseOrderNumber ? { purchaseOrderNumber: input.purchaseOrderNumber } : {}),
+      ...(input.fxRate
+        ? {
+            fxRate: {
+              rate: input.fxRate.rate,
+              date: input.fxRate.date,
+              source: input.fxRate.source.trim(),
+            },
+          }
+        : {}),
     };
     const handle = await this.workflows.handle(workflowId);
     const state = await this.workflows

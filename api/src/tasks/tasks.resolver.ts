@@ -97,6 +97,30 @@ export class InvoiceCorrectionsInput {
   gross?: string | null;
 }
 
+@InputType('ReviewFxRateInput', {
+  description:
+    'A missing exchange rate, entered by the reviewer: one unit of the invoice currency in base currency.',
+})
+export class ReviewFxRateInput {
+  @IsString()
+  @Matches(/^(?!0+(\.0+)?$)\d{1,12}(\.\d{1,10})?$/, {
+    message: '$property must be a positive exact decimal such as 18.25',
+  })
+  @Field(() => String, { description: 'Exact decimal, e.g. "18.25".' })
+  rate!: string;
+
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date, YYYY-MM-DD' })
+  @Field(() => String, { description: 'The day the rate is for, YYYY-MM-DD.' })
+  date!: string;
+
+  @IsString()
+  @MaxLength(200)
+  @Matches(/\S/, { message: '$property must say where the rate comes from' })
+  @Field(() => String, { description: 'Where the rate comes from, e.g. "SARB daily rate".' })
+  source!: string;
+}
+
 @InputType('CompleteInvoiceReviewInput')
 export class CompleteInvoiceReviewInput {
   @IsEnum(ReviewDecision)
@@ -132,6 +156,16 @@ export class CompleteInvoiceReviewInput {
   @MaxLength(2000)
   @Field(() => String, { nullable: true })
   purchaseOrderNumber?: string | null;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReviewFxRateInput)
+  @Field(() => ReviewFxRateInput, {
+    nullable: true,
+    description:
+      'The exchange rate a foreign invoice lacks (stored for the organisation, used from then on).',
+  })
+  fxRate?: ReviewFxRateInput | null;
 }
 
 @Resolver()
@@ -238,6 +272,7 @@ export class TasksResolver {
       supplierId: input.supplierId,
       budgetLineId: input.budgetLineId,
       purchaseOrderNumber: input.purchaseOrderNumber,
+      fxRate: input.fxRate,
     });
   }
 
