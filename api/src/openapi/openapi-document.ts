@@ -254,21 +254,23 @@ export function openApiDocument(): Record<string, unknown> {
             },
           },
         },
+        StoredDocument: {
+          type: 'object',
+          description: 'The document as stored: its content hash, size and the type its bytes show.',
+          required: ['sha256', 'sizeBytes', 'contentType'],
+          properties: {
+            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            sizeBytes: { type: 'integer' },
+            contentType: { type: 'string' },
+          },
+        },
         InvoiceUploadReceipt: {
           type: 'object',
           required: ['workflowId', 'duplicate', 'document'],
           properties: {
             workflowId: { type: 'string' },
             duplicate: { type: 'boolean' },
-            document: {
-              type: 'object',
-              required: ['sha256', 'sizeBytes', 'contentType'],
-              properties: {
-                sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-                sizeBytes: { type: 'integer' },
-                contentType: { type: 'string' },
-              },
-            },
+            document: { $ref: '#/components/schemas/StoredDocument' },
           },
         },
         InvoiceResubmissionReceipt: {
@@ -276,15 +278,7 @@ export function openApiDocument(): Record<string, unknown> {
           required: ['workflowId', 'document', 'status'],
           properties: {
             workflowId: { type: 'string' },
-            document: {
-              type: 'object',
-              required: ['sha256', 'sizeBytes', 'contentType'],
-              properties: {
-                sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-                sizeBytes: { type: 'integer' },
-                contentType: { type: 'string' },
-              },
-            },
+            document: { $ref: '#/components/schemas/StoredDocument' },
             status: { type: 'string', description: 'The intake status after taking the version (received).' },
           },
         },

@@ -6,6 +6,7 @@ import { type Subscription } from 'rxjs';
 
 import { problemFromHttpError } from '../../core/api/graphql-client';
 import { DocumentUploads } from './document-uploads';
+import { FileDrop } from './file-drop';
 import { submissionProgress, submissionSteps } from './submission-progress';
 
 interface Sending {
@@ -23,17 +24,10 @@ interface Sending {
  */
 @Component({
   selector: 'ev-corrected-version',
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule],
+  imports: [FileDrop, MatButtonModule, MatIconModule, MatProgressBarModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div
-      class="corrected"
-      [class.dragging]="dragging()"
-      (dragover)="onDragOver($event)"
-      (dragleave)="dragging.set(false)"
-      (drop)="onDrop($event)"
-      data-testid="corrected-version"
-    >
+    <div class="corrected" evFileDrop (filesDropped)="onDropped($event)" data-testid="corrected-version">
       <button
         mat-stroked-button
         type="button"
@@ -120,7 +114,6 @@ export class CorrectedVersion {
   /** The corrected version was read and routed (or stopped again): the submissions are worth reloading. */
   readonly settled = output<void>();
 
-  protected readonly dragging = signal(false);
   protected readonly sending = signal<Sending | null>(null);
   protected readonly busy = signal(false);
   protected readonly steps = submissionSteps;
@@ -132,15 +125,8 @@ export class CorrectedVersion {
     });
   }
 
-  protected onDragOver(event: DragEvent): void {
-    event.preventDefault();
-    this.dragging.set(true);
-  }
-
-  protected onDrop(event: DragEvent): void {
-    event.preventDefault();
-    this.dragging.set(false);
-    const [file] = Array.from(event.dataTransfer?.files ?? []);
+  protected onDropped(files: readonly File[]): void {
+    const [file] = files;
     if (file !== undefined) this.send(file);
   }
 

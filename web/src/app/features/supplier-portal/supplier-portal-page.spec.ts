@@ -77,6 +77,12 @@ describe('SupplierPortalPage', () => {
   const overviewRequest = () => nextGraphqlRequest(backend, 'query PortalOverview');
   const root = () => harness.routeNativeElement as HTMLElement;
 
+  function dropOn(selector: string, file: File): void {
+    const drop = new Event('drop', { bubbles: true, cancelable: true }) as Event & { dataTransfer: unknown };
+    Object.defineProperty(drop, 'dataTransfer', { value: { files: [file] } });
+    root().querySelector(selector)?.dispatchEvent(drop);
+  }
+
   it('shows each invoice on its way to payment, with the reason it was stopped', async () => {
     await harness.navigateByUrl('/portal');
     (await overviewRequest()).flush({ data: overview });
@@ -94,9 +100,7 @@ describe('SupplierPortalPage', () => {
     (await overviewRequest()).flush({ data: overview });
     await settle(harness.fixture);
     const file = new File(['%PDF-1.7 test'], 'KSL-0043.pdf', { type: 'application/pdf' });
-    const drop = new Event('drop', { bubbles: true, cancelable: true }) as Event & { dataTransfer: unknown };
-    Object.defineProperty(drop, 'dataTransfer', { value: { files: [file] } });
-    root().querySelector('[data-testid="drop-zone"]')?.dispatchEvent(drop);
+    dropOn('[data-testid="drop-zone"]', file);
     const upload = await nextRequest(
       backend,
       (r) => r.url === `${api}/invoices/uploads` && r.method === 'POST',
@@ -226,7 +230,10 @@ describe('SupplierPortalPage', () => {
 
     it('says why a corrected version was refused (the same file as before)', async () => {
       await showSentBack();
-      choose(new File(['%PDF-1.7 same'], 'SW-2026-102.pdf', { type: 'application/pdf' }));
+      dropOn(
+        '[data-testid="corrected-version"]',
+        new File(['%PDF-1.7 same'], 'SW-2026-102.pdf', { type: 'application/pdf' }),
+      );
       (await versionsRequest()).flush(
         {
           error: {

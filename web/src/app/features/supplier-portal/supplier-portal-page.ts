@@ -17,6 +17,7 @@ import { MoneyPipe } from '../../shared/money';
 import { shortDate, shortDateTime } from '../inbox/task-labels';
 import { CorrectedVersion } from './corrected-version';
 import { DocumentUploads, type UploadKind } from './document-uploads';
+import { FileDrop } from './file-drop';
 import { portalOverviewQuery, requestBankDetailsChangeMutation } from './portal.graphql';
 import { latestReason, submissionProgress, submissionSteps } from './submission-progress';
 
@@ -43,6 +44,7 @@ export interface ChangeRequest {
   selector: 'ev-supplier-portal-page',
   imports: [
     CorrectedVersion,
+    FileDrop,
     FormsModule,
     MatButtonModule,
     MatButtonToggleModule,
@@ -68,7 +70,6 @@ export class SupplierPortalPage {
   protected readonly loading = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly sending = signal<readonly UploadItem[]>([]);
-  protected readonly dragging = signal(false);
   protected readonly bankProblem = signal<ApiProblem | null>(null);
   protected readonly bankOutcome = signal<string | null>(null);
   /** Submissions waiting for a corrected version, by invoice id. */
@@ -113,23 +114,12 @@ export class SupplierPortalPage {
     }
   }
 
-  protected onDragOver(event: DragEvent): void {
-    event.preventDefault();
-    this.dragging.set(true);
-  }
-
-  protected onDrop(event: DragEvent): void {
-    event.preventDefault();
-    this.dragging.set(false);
-    this.send(Array.from(event.dataTransfer?.files ?? []));
-  }
-
   protected onFilesChosen(input: HTMLInputElement): void {
     this.send(Array.from(input.files ?? []));
     input.value = '';
   }
 
-  private send(files: readonly File[]): void {
+  protected send(files: readonly File[]): void {
     if (files.length === 0) return;
     if (this.eventId === '') {
       this.problem.set(
