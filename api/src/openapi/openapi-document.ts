@@ -22,6 +22,15 @@ export function openApiDocument(): Record<string, unknown> {
     },
     '503': errorResponse('A service the API depends on is down (DEPENDENCY_DOWN); try again shortly.'),
   };
+  const documentField = { type: 'string', contentMediaType: 'application/octet-stream' };
+  const multipartBody = (required: string[], properties: Record<string, unknown>) => ({
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: { type: 'object', required, additionalProperties: false, properties },
+      },
+    },
+  });
   return {
     openapi: '3.1.0',
     info: {
@@ -72,24 +81,12 @@ export function openApiDocument(): Record<string, unknown> {
             'Roles supplier, finance, admin, event_manager. The type is judged by the bytes (PDF, PNG, JPEG, ' +
             `TIFF, WebP), at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB. The same bytes uploaded again find the first run.`,
           tags: ['invoices'],
-          requestBody: {
-            required: true,
-            content: {
-              'multipart/form-data': {
-                schema: {
-                  type: 'object',
-                  required: ['file', 'eventId'],
-                  additionalProperties: false,
-                  properties: {
-                    file: { type: 'string', contentMediaType: 'application/octet-stream' },
-                    eventId: { type: 'string', format: 'uuid' },
-                    supplierId: { type: 'string', format: 'uuid' },
-                    purchaseOrderNumber: { type: 'string', maxLength: 64 },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: multipartBody(['file', 'eventId'], {
+            file: documentField,
+            eventId: { type: 'string', format: 'uuid' },
+            supplierId: { type: 'string', format: 'uuid' },
+            purchaseOrderNumber: { type: 'string', maxLength: 64 },
+          }),
           responses: {
             '200': receipt('These bytes were uploaded before: nothing new was started.'),
             '202': receipt('Stored; the intake workflow runs on.'),
@@ -111,28 +108,16 @@ export function openApiDocument(): Record<string, unknown> {
             `WebP), at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB. The same bytes are accepted once. Amounts are exact ` +
             'decimal text in the quote’s currency (the organisation’s base currency when none is given).',
           tags: ['portal'],
-          requestBody: {
-            required: true,
-            content: {
-              'multipart/form-data': {
-                schema: {
-                  type: 'object',
-                  required: ['file', 'eventId', 'netAmount', 'vatAmount'],
-                  additionalProperties: false,
-                  properties: {
-                    file: { type: 'string', contentMediaType: 'application/octet-stream' },
-                    eventId: { type: 'string', format: 'uuid' },
-                    reference: { type: 'string' },
-                    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
-                    netAmount: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
-                    vatAmount: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
-                    quotedOn: { type: 'string', format: 'date' },
-                    validUntil: { type: 'string', format: 'date' },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: multipartBody(['file', 'eventId', 'netAmount', 'vatAmount'], {
+            file: documentField,
+            eventId: { type: 'string', format: 'uuid' },
+            reference: { type: 'string' },
+            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+            netAmount: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+            vatAmount: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+            quotedOn: { type: 'string', format: 'date' },
+            validUntil: { type: 'string', format: 'date' },
+          }),
           responses: {
             '201': { description: 'The quote, received.', content: { 'application/json': {} } },
             '400': errorResponse('A field is missing or malformed (VALIDATION; details.field names it).'),
@@ -153,19 +138,7 @@ export function openApiDocument(): Record<string, unknown> {
             'in changes-requested, reads and checks the new version and routes it to approval again.',
           tags: ['invoices'],
           parameters: [{ name: 'workflowId', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: {
-            required: true,
-            content: {
-              'multipart/form-data': {
-                schema: {
-                  type: 'object',
-                  required: ['file'],
-                  additionalProperties: false,
-                  properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
-                },
-              },
-            },
-          },
+          requestBody: multipartBody(['file'], { file: documentField }),
           responses: {
             '202': {
               description: 'Stored and taken by the intake, which reads it again.',
