@@ -63,7 +63,7 @@ export function budgetTable(
     ),
     line([
       '',
-      `total of these ${rows.length} line${rows.length === 1 ? '' : 's'} (${figures.currency})`,
+      `total of ${rows.length === 1 ? 'this line' : `these ${rows.length} lines`} (${figures.currency})`,
       shown.budget.amount,
       beforeTotal.toFixed(digits),
       shown.actual.amount,
