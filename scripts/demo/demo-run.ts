@@ -439,10 +439,16 @@ export async function runDemo(
     return { budgetLineId, before: was, now };
   });
   log.text();
-  log.text(
-    `Budget vs actual of ${event.name} (budget ${event.fiscalYear}), the lines these invoices are on:`,
-  );
-  for (const line of budgetTable(after, budgetLineIds, actualBefore)) log.text(`  ${line}`);
+  if (budgetLineIds.length === 0) {
+    log.text(
+      `None of these invoices is posted on a budget line of ${event.name} (they were booked before this run).`,
+    );
+  } else {
+    log.text(
+      `Budget vs actual of ${event.name} (budget ${event.fiscalYear}), the lines these invoices are on:`,
+    );
+    for (const line of budgetTable(after, budgetLineIds, actualBefore)) log.text(`  ${line}`);
+  }
 
   const outcomes = tracked.map((t) => ({
     label: t.invoice.label,
