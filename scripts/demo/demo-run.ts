@@ -218,11 +218,24 @@ export async function runDemo(
   for (const invoice of invoices) {
     const started = log.now();
     const receipt = await supplier.uploadInvoice(await invoice.load(), { eventId: event.id });
+    const short = receipt.workflowId.slice(-12);
+    if (!receipt.duplicate) {
+      log.step(
+        {
+          invoice: invoice.label,
+          who: demoUsers.supplier,
+          what: 'submit',
+          outcome: `accepted (202): ${receipt.document.contentType}, ${receipt.document.sizeBytes} bytes, intake …${short} started`,
+        },
+        started,
+      );
+    }
+    const reading = log.now();
     const t: Tracked = {
       invoice,
       workflowId: receipt.workflowId,
       earlier: receipt.duplicate,
-      state: (await supplier.uploadStatus<IntakeState>(receipt.workflowId)).state as IntakeState,
+      state: await settledIntake(supplier, receipt.workflowId),
       sentBack: false,
       abandoned: false,
       resubmitted: false,
@@ -230,10 +243,8 @@ export async function runDemo(
     };
     tracked.push(t);
     submittedLabels.add(invoice.label);
-    const short = receipt.workflowId.slice(-12);
     if (receipt.duplicate) {
-      const state = await settledIntake(supplier, receipt.workflowId);
-      t.state = state;
+      const { state } = t;
       log.step(
         {
           invoice: invoice.label,
@@ -243,19 +254,10 @@ export async function runDemo(
         },
         started,
       );
-      if (state.status === 'in-review') await route(t, started);
-      continue;
+      if (state.status === 'in-review') await route(t, log.now());
+    } else {
+      await route(t, reading);
     }
-    log.step(
-      {
-        invoice: invoice.label,
-        who: demoUsers.supplier,
-        what: 'submit',
-        outcome: `accepted (202): ${receipt.document.contentType}, ${receipt.document.sizeBytes} bytes, intake …${short} started`,
-      },
-      started,
-    );
-    await route(t, log.now());
   }
 
   // 2. Approvals from the inboxes, level by level; one invoice is sent back and comes back corrected.
