@@ -19,6 +19,12 @@ export const organisationIdSearchAttribute = defineSearchAttributeKey(
   SearchAttributeType.KEYWORD,
 );
 
+/**
+ * The supplier the invoice is from: set at start when the uploader speaks for a supplier, and by the workflow once it
+ * knows (a review may change it). Who may see or resubmit a supplier's upload is judged by it.
+ */
+export const supplierIdSearchAttribute = defineSearchAttributeKey('SupplierId', SearchAttributeType.KEYWORD);
+
 /** Larger files are refused before they reach storage. */
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
@@ -47,6 +53,12 @@ export interface StartedIntake {
   readonly duplicate: boolean;
   readonly document: StoredDocument;
   readonly handle: WorkflowHandle;
+}
+
+export interface ResubmittedIntake {
+  readonly document: StoredDocument;
+  /** The intake's status once it took the new version (received: it is read again). */
+  readonly status: string;
 }
 
 async function readAll(content: Uint8Array | Readable): Promise<Buffer> {
@@ -137,7 +149,10 @@ export class InvoiceIntakeStarter {
         taskQueue: this.deps.taskQueue,
         workflowId,
         args: [input],
-        typedSearchAttributes: [{ key: organisationIdSearchAttribute, value: upload.organisationId }],
+        typedSearchAttributes: [
+          { key: organisationIdSearchAttribute, value: upload.organisationId },
+          ...(upload.supplierId ? [{ key: supplierIdSearchAttribute, value: upload.supplierId }] : []),
+        ],
         // Never a second run for the same content, even after the first one finished.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
@@ -156,19 +171,24 @@ export class InvoiceIntakeStarter {
     }
   }
 
-  /** A new version of a document whose approver requested changes: stored, then handed to the waiting intake. */
+  /**
+   * A new version of a document whose approver requested changes: stored, then handed to the waiting intake, whose
+   * validator refuses it (WorkflowUpdateFailedError) unless the intake waits for a version and the bytes are new.
+   */
   async resubmit(input: {
     readonly workflowId: string;
     readonly organisationId: string;
     readonly submittedBy: string | null;
     readonly fileName: string;
     readonly content: Uint8Array | Readable;
-  }): Promise<StoredDocument> {
+  }): Promise<ResubmittedIntake> {
     const document = await this.store(input.organisationId, input.fileName, input.content);
     const resubmission: ResubmittedDocument = { submittedBy: input.submittedBy, document };
-    await this.deps.temporal.workflow
+    const state = await this.deps.temporal.workflow
       .getHandle(input.workflowId)
-      .executeUpdate(resubmitInvoiceDocumentUpdateName, { args: [resubmission] });
-    return document;
+      .executeUpdate<{ readonly status: string }, [ResubmittedDocument]>(resubmitInvoiceDocumentUpdateName, {
+        args: [resubmission],
+      });
+    return { document, status: state.status };
   }
 }

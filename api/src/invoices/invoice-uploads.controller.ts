@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   HttpStatus,
   Param,
   Post,
@@ -17,6 +18,7 @@ import { RateLimit } from '../rate-limits/rate-limit.guard';
 import { InvoiceDocumentInterceptor } from './invoice-document.interceptor';
 import {
   type InvoiceIntakeStatusView,
+  type InvoiceResubmissionReceipt,
   type InvoiceUploadReceipt,
   InvoiceUploads,
   type ReceivedDocument,
@@ -41,6 +43,21 @@ export class InvoiceUploadsController {
     // 202: intake runs on; 200: these bytes were uploaded before and nothing new was started.
     res.status(receipt.duplicate ? HttpStatus.OK : HttpStatus.ACCEPTED);
     return receipt;
+  }
+
+  /** A corrected document (multipart: file) for an intake whose approver requested changes. */
+  @Post(':workflowId/versions')
+  @Roles('supplier', 'finance', 'admin')
+  @RateLimit('uploads')
+  @UseInterceptors(InvoiceDocumentInterceptor)
+  @HttpCode(HttpStatus.ACCEPTED)
+  resubmit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('workflowId') workflowId: string,
+    @Body() body: unknown,
+    @UploadedFile() file: ReceivedDocument | undefined,
+  ): Promise<InvoiceResubmissionReceipt> {
+    return this.uploads.resubmit(principal, workflowId, body, file);
   }
 
   @Get(':workflowId')

@@ -1,24 +1,39 @@
 import { Injectable, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import {
+  type WorkflowExecutionDescription,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import {
   detectContentType,
   ExtractionError,
   invoiceIntakeWorkflowId,
   invoiceIntakeWorkflowType,
   InvoiceUploadError,
+  supplierIdSearchAttribute,
 } from '@eventvault/activities';
 import { type Principal } from '../auth/principal';
-import { CallerDirectory } from '../directory/caller-directory';
+import { type Role } from '../auth/roles';
+import { CallerDirectory, type ResolvedCaller } from '../directory/caller-directory';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { rethrowDependencyDown } from './dependency-errors';
 import { IntakeWorkflows } from './intake-workflows';
-import { documentLabel, parseInvoiceUploadFields } from './upload-fields';
+import { documentLabel, parseInvoiceUploadFields, parseResubmissionFields } from './upload-fields';
 
 /** The intake workflow's state query (invoiceIntakeStateQuery beside the workflow; the API does not load workflow code). */
 export const invoiceIntakeStateQueryName = 'invoiceIntakeState';
 
 /** How long a status request waits for the intake to answer its query (a worker must be polling). */
 const STATE_QUERY_DEADLINE_MS = 3_000;
+/** How long a resubmission waits for the intake to take the new version (its validator runs on a worker). */
+const RESUBMIT_DEADLINE_MS = 20_000;
+
+/**
+ * Roles that see every upload of their organisation. A caller with none of them (a supplier's user) sees, and
+ * resubmits, only the uploads of the supplier their user speaks for.
+ */
+const organisationWideRoles: readonly Role[] = ['finance', 'admin', 'event_manager', 'approver', 'auditor'];
 
 /** The file as multer hands it over (memory storage). */
 export interface ReceivedDocument {
@@ -45,6 +60,18 @@ export interface InvoiceIntakeStatusView {
   /** The workflow's own account of the intake (its state query); null when no worker answered in time. */
   readonly state: Readonly<Record<string, unknown>> | null;
 }
+
+export interface InvoiceResubmissionReceipt {
+  readonly workflowId: string;
+  /** The new version, stored. */
+  readonly document: { readonly sha256: string; readonly sizeBytes: number; readonly contentType: string };
+  /** The intake's status once it took the version: received, then it is read and checked again. */
+  readonly status: string;
+}
+
+/** The intake's validator refuses a version in these words (workflows/src/invoice-intake). */
+const notWaitingRefusal = /not waiting for a new version/;
+const sameFileRefusal = /same file as before/;
 
 const sha256Hex = /^[0-9a-f]{64}$/;
 
@@ -118,8 +145,79 @@ export class InvoiceUploads {
     };
   }
 
-  /** An intake of the caller's organisation; any other id, or one that does not exist, is simply not found. */
+  /**
+   * A corrected document for an intake whose approver requested changes: stored, then handed to the waiting
+   * workflow, which reads and checks it again. The workflow decides whether it waits (409 otherwise, in its words)
+   * and whether the bytes are new (422).
+   */
+  async resubmit(
+    principal: Principal,
+    workflowId: string,
+    body: unknown,
+    file: ReceivedDocument | undefined,
+  ): Promise<InvoiceResubmissionReceipt> {
+    parseResubmissionFields(body);
+    if (file === undefined) {
+      throw new ApiError(
+        ApiErrorCode.VALIDATION,
+        'Send the corrected invoice as multipart/form-data with the document in the field "file"',
+        { field: 'file' },
+      );
+    }
+    const { caller, handle, description } = await this.intakeFor(principal, workflowId);
+    const fileName = documentLabel(file.originalname);
+    checkDocumentContent(fileName, file.buffer);
+    if (description.status.name !== 'RUNNING') {
+      const finalState = await this.stateOf(handle);
+      const status = typeof finalState?.['status'] === 'string' ? finalState['status'] : 'finished';
+      throw notWaiting(`This invoice is not waiting for a new version (it is ${status}).`, status);
+    }
+
+    const starter = await this.workflows.starter();
+    const resubmitted = await this.workflows
+      .withDeadline(RESUBMIT_DEADLINE_MS, () =>
+        starter.resubmit({
+          workflowId,
+          organisationId: caller.organisationId,
+          submittedBy: caller.userId,
+          fileName,
+          content: file.buffer,
+        }),
+      )
+      .catch((error: unknown) => refusedResubmission(error));
+    return {
+      workflowId,
+      document: {
+        sha256: resubmitted.document.sha256,
+        sizeBytes: resubmitted.document.sizeBytes,
+        contentType: resubmitted.document.contentType,
+      },
+      status: resubmitted.status,
+    };
+  }
+
+  /**
+   * An intake the caller may see: of their organisation, and of their own supplier when they see only that. Any
+   * other id, or one that does not exist, is simply not found.
+   */
   async status(principal: Principal, workflowId: string): Promise<InvoiceIntakeStatusView> {
+    const { handle, description } = await this.intakeFor(principal, workflowId);
+    const state = await this.stateOf(handle);
+    return {
+      workflowId,
+      execution: {
+        status: description.status.name,
+        startedAt: description.startTime.toISOString(),
+        closedAt: description.closeTime?.toISOString() ?? null,
+      },
+      state,
+    };
+  }
+
+  private async intakeFor(
+    principal: Principal,
+    workflowId: string,
+  ): Promise<{ caller: ResolvedCaller; handle: WorkflowHandle; description: WorkflowExecutionDescription }> {
     const caller = await this.callers.resolve(principal);
     const notFound = new ApiError(ApiErrorCode.NOT_FOUND, `No invoice upload ${workflowId}`);
     const prefix = invoiceIntakeWorkflowId(caller.organisationId, '');
@@ -131,22 +229,44 @@ export class InvoiceUploads {
       return rethrowDependencyDown(error, 'The workflow service');
     });
     if (description.type !== invoiceIntakeWorkflowType) throw notFound;
+    if (!principal.roles.some((role) => organisationWideRoles.includes(role))) {
+      const ownSupplier =
+        caller.userId === null
+          ? null
+          : await this.callers.directory(caller.organisationId).supplierOfUser(caller.userId);
+      const intakeSupplier = description.typedSearchAttributes.get(supplierIdSearchAttribute);
+      if (ownSupplier === null || intakeSupplier !== ownSupplier) throw notFound;
+    }
+    return { caller, handle, description };
+  }
 
-    const state = await this.workflows
+  private stateOf(handle: WorkflowHandle): Promise<Readonly<Record<string, unknown>> | null> {
+    return this.workflows
       .withDeadline(STATE_QUERY_DEADLINE_MS, () =>
         handle.query<Readonly<Record<string, unknown>>>(invoiceIntakeStateQueryName),
       )
       .catch(() => null);
-    return {
-      workflowId,
-      execution: {
-        status: description.status.name,
-        startedAt: description.startTime.toISOString(),
-        closedAt: description.closeTime?.toISOString() ?? null,
-      },
-      state,
-    };
   }
+}
+
+function notWaiting(message: string, status?: string): ApiError {
+  return new ApiError(ApiErrorCode.CONFLICT, message, status === undefined ? undefined : { status });
+}
+
+/** The intake's refusal of a version as the API's error; anything else is a dependency problem or a bug. */
+function refusedResubmission(error: unknown): never {
+  if (error instanceof InvoiceUploadError) throw new UnprocessableEntityException(error.message);
+  if (error instanceof WorkflowNotFoundError) {
+    throw notWaiting('This invoice is not waiting for a new version (its intake has finished).');
+  }
+  if (error instanceof WorkflowUpdateFailedError) {
+    const message = error.cause?.message ?? error.message;
+    if (sameFileRefusal.test(message)) throw new UnprocessableEntityException(message);
+    const status = /\(it is ([\w-]+)\)/.exec(message)?.[1];
+    if (notWaitingRefusal.test(message)) throw notWaiting(message, status);
+    throw notWaiting(message);
+  }
+  return rethrowDependencyDown(error, 'Document storage or the workflow service');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  invoiceIntakeWorkflowId,
   type InvoiceDetail,
   type InvoiceFilter,
   type InvoiceRecord,
@@ -100,6 +101,16 @@ export class InvoiceViews {
       })),
       statusHistory: invoice.statusHistory.map((change) => ({ ...change })),
       documents,
+      intakeWorkflowId: intakeWorkflowOf(organisationId, invoice),
     };
   }
+}
+
+/**
+ * Intake keys its workflow by the first version of the invoice document (organisation + sha256), so the id follows
+ * from the documents; an invoice without an invoice document was recorded without intake.
+ */
+function intakeWorkflowOf(organisationId: string, invoice: InvoiceDetail): string | null {
+  const first = invoice.documents.find((document) => document.kind === 'invoice')?.versions[0];
+  return first?.versionNo === 1 ? invoiceIntakeWorkflowId(organisationId, first.sha256) : null;
 }

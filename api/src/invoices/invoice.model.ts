@@ -139,6 +139,14 @@ export class InvoiceModel extends InvoiceSummaryModel {
 
   @Field(() => [InvoiceDocumentModel])
   documents!: InvoiceDocumentModel[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The intake workflow that read this invoice (GET /invoices/uploads/{workflowId}); null for an invoice recorded ' +
+      'without one (imported or demo data).',
+  })
+  intakeWorkflowId!: string | null;
 }
 
 export const InvoiceSummaryPage = PageType(InvoiceSummaryModel, 'InvoiceSummary');

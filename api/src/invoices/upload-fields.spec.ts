@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/api-error';
-import { documentLabel, parseInvoiceUploadFields } from './upload-fields';
+import { documentLabel, parseInvoiceUploadFields, parseResubmissionFields } from './upload-fields';
 
 const eventId = '6F1C2B8E-3D4A-4B5C-9D6E-7F8091A2B3C4';
 
@@ -72,5 +72,22 @@ describe('documentLabel', () => {
     expect(documentLabel(undefined)).toBe('document');
     expect(documentLabel('/')).toBe('document');
     expect(documentLabel(`${'x'.repeat(300)}.pdf`)).toHaveLength(200);
+  });
+});
+
+describe('parseResubmissionFields', () => {
+  it('takes a corrected version with no other form field (multer leaves an empty body)', () => {
+    expect(() => parseResubmissionFields({})).not.toThrow();
+    expect(() => parseResubmissionFields(undefined)).not.toThrow();
+  });
+
+  it('refuses any other field, naming it, so nobody thinks a new event or supplier was taken', () => {
+    expect(() => parseResubmissionFields({ eventId, note: 'v2' })).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION',
+        message: 'Unexpected form fields: eventId, note',
+        details: { allowed: ['file'] },
+      }) as Error,
+    );
   });
 });

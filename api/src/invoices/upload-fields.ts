@@ -57,6 +57,16 @@ export function parseInvoiceUploadFields(body: unknown): InvoiceUploadFields {
   return { eventId, supplierId: uuidField(fields, 'supplierId'), purchaseOrderNumber };
 }
 
+/** A corrected version carries its document only: any other form field is refused, naming it. */
+export function parseResubmissionFields(body: unknown): void {
+  const fields = typeof body === 'object' && body !== null ? Object.keys(body) : [];
+  if (fields.length > 0) {
+    throw new ApiError(ApiErrorCode.VALIDATION, `Unexpected form fields: ${fields.join(', ')}`, {
+      allowed: ['file'],
+    });
+  }
+}
+
 /**
  * The uploaded file's name, kept only as a label (what the file is comes from its bytes): no directories, no
  * control characters, bounded length.

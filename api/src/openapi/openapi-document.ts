@@ -22,6 +22,15 @@ export function openApiDocument(): Record<string, unknown> {
     },
     '503': errorResponse('A service the API depends on is down (DEPENDENCY_DOWN); try again shortly.'),
   };
+  const documentField = { type: 'string', contentMediaType: 'application/octet-stream' };
+  const multipartBody = (required: string[], properties: Record<string, unknown>) => ({
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: { type: 'object', required, additionalProperties: false, properties },
+      },
+    },
+  });
   return {
     openapi: '3.1.0',
     info: {
@@ -72,24 +81,12 @@ export function openApiDocument(): Record<string, unknown> {
             'Roles supplier, finance, admin, event_manager. The type is judged by the bytes (PDF, PNG, JPEG, ' +
             `TIFF, WebP), at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB. The same bytes uploaded again find the first run.`,
           tags: ['invoices'],
-          requestBody: {
-            required: true,
-            content: {
-              'multipart/form-data': {
-                schema: {
-                  type: 'object',
-                  required: ['file', 'eventId'],
-                  additionalProperties: false,
-                  properties: {
-                    file: { type: 'string', contentMediaType: 'application/octet-stream' },
-                    eventId: { type: 'string', format: 'uuid' },
-                    supplierId: { type: 'string', format: 'uuid' },
-                    purchaseOrderNumber: { type: 'string', maxLength: 64 },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: multipartBody(['file', 'eventId'], {
+            file: documentField,
+            eventId: { type: 'string', format: 'uuid' },
+            supplierId: { type: 'string', format: 'uuid' },
+            purchaseOrderNumber: { type: 'string', maxLength: 64 },
+          }),
           responses: {
             '200': receipt('These bytes were uploaded before: nothing new was started.'),
             '202': receipt('Stored; the intake workflow runs on.'),
@@ -111,28 +108,16 @@ export function openApiDocument(): Record<string, unknown> {
             `WebP), at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB. The same bytes are accepted once. Amounts are exact ` +
             'decimal text in the quote’s currency (the organisation’s base currency when none is given).',
           tags: ['portal'],
-          requestBody: {
-            required: true,
-            content: {
-              'multipart/form-data': {
-                schema: {
-                  type: 'object',
-                  required: ['file', 'eventId', 'netAmount', 'vatAmount'],
-                  additionalProperties: false,
-                  properties: {
-                    file: { type: 'string', contentMediaType: 'application/octet-stream' },
-                    eventId: { type: 'string', format: 'uuid' },
-                    reference: { type: 'string' },
-                    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
-                    netAmount: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
-                    vatAmount: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
-                    quotedOn: { type: 'string', format: 'date' },
-                    validUntil: { type: 'string', format: 'date' },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: multipartBody(['file', 'eventId', 'netAmount', 'vatAmount'], {
+            file: documentField,
+            eventId: { type: 'string', format: 'uuid' },
+            reference: { type: 'string' },
+            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+            netAmount: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+            vatAmount: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+            quotedOn: { type: 'string', format: 'date' },
+            validUntil: { type: 'string', format: 'date' },
+          }),
           responses: {
             '201': { description: 'The quote, received.', content: { 'application/json': {} } },
             '400': errorResponse('A field is missing or malformed (VALIDATION; details.field names it).'),
@@ -143,11 +128,43 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/invoices/uploads/{workflowId}/versions': {
+        post: {
+          operationId: 'resubmitInvoiceDocument',
+          summary: 'Send a corrected version of an invoice whose approver requested changes',
+          description:
+            'Roles supplier, finance, admin; a supplier only for its own supplier’s invoices. The same content checks ' +
+            `and ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB limit as an upload, and the same rate limit. The intake, waiting ` +
+            'in changes-requested, reads and checks the new version and routes it to approval again.',
+          tags: ['invoices'],
+          parameters: [{ name: 'workflowId', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: multipartBody(['file'], { file: documentField }),
+          responses: {
+            '202': {
+              description: 'Stored and taken by the intake, which reads it again.',
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/InvoiceResubmissionReceipt' } },
+              },
+            },
+            '400': errorResponse('No file, or an unexpected form field (VALIDATION).'),
+            '404': errorResponse('No such upload in your organisation, or not your supplier’s (NOT_FOUND).'),
+            '409': errorResponse(
+              'The intake is not waiting for a new version (CONFLICT; the message says what it is doing).',
+            ),
+            '413': errorResponse('The document is larger than the upload limit.'),
+            '415': errorResponse('The bytes are not a supported document type.'),
+            '422': errorResponse('The document is empty, or the same file as a version sent before.'),
+            ...guarded,
+          },
+        },
+      },
       '/invoices/uploads/{workflowId}': {
         get: {
           operationId: 'invoiceUploadStatus',
           summary: 'The state of an uploaded invoice’s intake',
-          description: 'Roles supplier, finance, admin, event_manager, approver, auditor.',
+          description:
+            'Roles supplier, finance, admin, event_manager, approver, auditor; a supplier sees its own supplier’s ' +
+            'uploads only.',
           tags: ['invoices'],
           parameters: [{ name: 'workflowId', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
@@ -158,7 +175,7 @@ export function openApiDocument(): Record<string, unknown> {
                 'application/json': { schema: { $ref: '#/components/schemas/InvoiceIntakeStatus' } },
               },
             },
-            '404': errorResponse('No such upload in your organisation (NOT_FOUND).'),
+            '404': errorResponse('No such upload in your organisation, or not your supplier’s (NOT_FOUND).'),
             ...guarded,
           },
         },
@@ -210,21 +227,32 @@ export function openApiDocument(): Record<string, unknown> {
             },
           },
         },
+        StoredDocument: {
+          type: 'object',
+          description: 'The document as stored: its content hash, size and the type its bytes show.',
+          required: ['sha256', 'sizeBytes', 'contentType'],
+          properties: {
+            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            sizeBytes: { type: 'integer' },
+            contentType: { type: 'string' },
+          },
+        },
         InvoiceUploadReceipt: {
           type: 'object',
           required: ['workflowId', 'duplicate', 'document'],
           properties: {
             workflowId: { type: 'string' },
             duplicate: { type: 'boolean' },
-            document: {
-              type: 'object',
-              required: ['sha256', 'sizeBytes', 'contentType'],
-              properties: {
-                sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-                sizeBytes: { type: 'integer' },
-                contentType: { type: 'string' },
-              },
-            },
+            document: { $ref: '#/components/schemas/StoredDocument' },
+          },
+        },
+        InvoiceResubmissionReceipt: {
+          type: 'object',
+          required: ['workflowId', 'document', 'status'],
+          properties: {
+            workflowId: { type: 'string' },
+            document: { $ref: '#/components/schemas/StoredDocument' },
+            status: { type: 'string', description: 'The intake status after taking the version (received).' },
           },
         },
         InvoiceIntakeStatus: {

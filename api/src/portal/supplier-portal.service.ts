@@ -101,6 +101,7 @@ export class SupplierPortal {
           lines: [],
           statusHistory: [],
           documents: [],
+          intakeWorkflowId: null,
         },
       (invoice) => invoice.receivedAt,
     );

@@ -2,9 +2,9 @@ import { knownRoles } from '../../src/auth/roles';
 import { type OperationAccess } from './operation-access';
 
 /** Not an invoice by its bytes: an allowed caller is refused at the content check (415), so nothing is started. */
-function notAnInvoice(eventId: string): FormData {
+function notAnInvoice(eventId: string | null): FormData {
   const form = new FormData();
-  form.append('eventId', eventId);
+  if (eventId !== null) form.append('eventId', eventId);
   form.append('file', new Blob(['not an invoice'], { type: 'application/pdf' }), 'matrix.pdf');
   return form;
 }
@@ -34,6 +34,18 @@ export const coreOperations: readonly OperationAccess[] = [
       method: 'POST',
       path: '/invoices/uploads',
       body: notAnInvoice(context.eventId),
+    }),
+  },
+  {
+    operation: 'POST /invoices/uploads/:workflowId/versions',
+    allow: ['supplier', 'finance', 'admin'],
+    // No such intake (for the supplier: none of its supplier's), so an allowed caller is answered NOT_FOUND.
+    otherOrganisation: 'not-found',
+    request: (context) => ({
+      kind: 'http',
+      method: 'POST',
+      path: `/invoices/uploads/invoice-intake-${context.organisationId}-${'0'.repeat(64)}/versions`,
+      body: notAnInvoice(null),
     }),
   },
   {

@@ -229,10 +229,20 @@ const words: Readonly<
   },
 };
 
-/** A one-page A4 invoice with a real text layer. */
-export async function generateInvoicePdf(spec: InvoiceSpec): Promise<Uint8Array> {
+/**
+ * A one-page A4 invoice with a real text layer. Stamped with the time it is made, unless `producedAt` is given: then
+ * the same spec always gives the same bytes (the demo relies on it to find its invoices again).
+ */
+export async function generateInvoicePdf(
+  spec: InvoiceSpec,
+  options: { readonly producedAt?: Date } = {},
+): Promise<Uint8Array> {
   const document = await PDFDocument.create();
   document.setTitle(`${words[spec.language].title} ${spec.number}`);
+  if (options.producedAt) {
+    document.setCreationDate(options.producedAt);
+    document.setModificationDate(options.producedAt);
+  }
   const page = document.addPage([595.28, 841.89]);
   const regular = await document.embedFont(StandardFonts.Helvetica);
   const bold = await document.embedFont(StandardFonts.HelveticaBold);

@@ -1,4 +1,4 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpErrorResponse, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
@@ -8,7 +8,7 @@ import { AuthService } from '../auth/auth.service';
 import { bearerTokenInterceptor } from '../auth/bearer-token.interceptor';
 import { ApiProblem, StepUpRequired } from './api-problem';
 import { graphql } from './generated';
-import { GraphqlClient } from './graphql-client';
+import { GraphqlClient, problemFromHttpError } from './graphql-client';
 
 const endpoint = 'http://127.0.0.1:23000/graphql';
 
@@ -107,5 +107,23 @@ describe('GraphqlClient', () => {
     const request = await vi.waitFor(() => backend.expectOne(endpoint));
     request.error(new ProgressEvent('error'), { status: 0, statusText: 'Unknown Error' });
     expect(((await dropped.catch((error: unknown) => error)) as ApiProblem).code).toBe('NETWORK');
+  });
+
+  it('reads the code, message and details of a REST error body ({ error: { … } })', () => {
+    const problem = problemFromHttpError(
+      new HttpErrorResponse({
+        status: 409,
+        statusText: 'Conflict',
+        error: {
+          error: {
+            code: 'CONFLICT',
+            message: 'This invoice is not waiting for a new version (it is pending-approval).',
+            details: { status: 'pending-approval' },
+          },
+        },
+      }),
+    );
+    expect(problem.code).toBe('CONFLICT');
+    expect(problem.message).toBe('This invoice is not waiting for a new version (it is pending-approval).');
   });
 });

@@ -11,6 +11,12 @@ interface GraphqlErrorBody {
   readonly extensions?: { readonly code?: unknown; readonly details?: unknown };
 }
 
+interface RestErrorBody {
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly details?: unknown;
+}
+
 interface GraphqlResponseBody<TResult> {
   readonly data?: TResult | null;
   readonly errors?: readonly GraphqlErrorBody[];
@@ -60,13 +66,16 @@ export function problemFromHttpError(error: unknown): ApiProblem {
   if (error instanceof ApiProblem) return error;
   if (error instanceof HttpErrorResponse) {
     const body = error.error as
-      GraphqlResponseBody<unknown> | { code?: unknown; message?: unknown; details?: unknown } | null;
+      GraphqlResponseBody<unknown> | RestErrorBody | { readonly error?: RestErrorBody } | null;
     if (body !== null && typeof body === 'object') {
       if ('errors' in body && Array.isArray(body.errors) && body.errors.length > 0) {
         const [first] = body.errors as GraphqlErrorBody[];
         return toApiProblem(first?.extensions?.code, first?.message, first?.extensions?.details);
       }
-      if ('code' in body) return toApiProblem(body.code, body.message, body.details);
+      // The REST routes answer { error: { code, message, details } } (the OpenAPI Error schema).
+      const rest =
+        'error' in body && body.error !== null && typeof body.error === 'object' ? body.error : body;
+      if ('code' in rest) return toApiProblem(rest.code, rest.message, rest.details);
     }
     if (error.status === 0) {
       return new ApiProblem(

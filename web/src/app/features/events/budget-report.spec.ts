@@ -1,4 +1,4 @@
-import { budgetVsActualCsv, reportTotals, type BudgetReportLine } from './budget-report';
+import { budgetReportLines, budgetVsActualCsv, reportTotals, type BudgetReportLine } from './budget-report';
 
 const zar = (amount: string) => ({ amount, currency: 'ZAR', minorUnits: 2 });
 
@@ -20,6 +20,36 @@ function line(
 }
 
 describe('budget report', () => {
+  it('shows each line of budgetVsActual with the API’s very amounts and its category by name', () => {
+    const rows = budgetReportLines({
+      lines: [
+        {
+          budgetLineId: 'l1',
+          code: 'SND-01',
+          description: 'Main stage PA',
+          categoryId: 'c1',
+          budget: zar('309294.20'),
+          actual: zar('115230.00'),
+          remaining: zar('194064.20'),
+        },
+        {
+          budgetLineId: 'l2',
+          code: 'X-01',
+          description: 'Uncategorised',
+          categoryId: 'gone',
+          budget: zar('1.00'),
+          actual: zar('0.00'),
+          remaining: zar('1.00'),
+        },
+      ],
+      categories: [{ categoryId: 'c1', categoryName: 'Sound' }],
+    });
+    expect(rows).toEqual([
+      { ...line('SND-01', '309294.20', '115230.00', '194064.20', 'Main stage PA'), category: 'Sound' },
+      { ...line('X-01', '1.00', '0.00', '1.00', 'Uncategorised'), category: '' },
+    ]);
+  });
+
   it('totals exactly what the lines show, with no binary rounding', () => {
     const lines = [
       line('A', '0.10', '0.20', '-0.10'),

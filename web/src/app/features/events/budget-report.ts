@@ -1,6 +1,6 @@
 import { Money } from '@eventvault/domain';
 
-import type { MoneyValue } from '../../shared/money';
+import type { MoneyValue } from '../../shared/money-format';
 
 export interface BudgetReportLine {
   readonly code: string;
@@ -9,6 +9,35 @@ export interface BudgetReportLine {
   readonly budget: MoneyValue;
   readonly actual: MoneyValue;
   readonly remaining: MoneyValue;
+}
+
+/** The budget vs actual fields the event page asks for (budgetVsActual of the EventBudget query). */
+export interface BudgetVsActualFigures {
+  readonly lines: readonly {
+    readonly budgetLineId: string;
+    readonly code: string;
+    readonly description: string;
+    readonly categoryId: string;
+    readonly budget: MoneyValue;
+    readonly actual: MoneyValue;
+    readonly remaining: MoneyValue;
+  }[];
+  readonly categories: readonly { readonly categoryId: string; readonly categoryName: string }[];
+}
+
+/** The rows of the per-line table as the event page shows them: the API's amounts, the category by its name. */
+export function budgetReportLines(figures: BudgetVsActualFigures): BudgetReportLine[] {
+  const categoryNames = new Map(
+    figures.categories.map((category) => [category.categoryId, category.categoryName]),
+  );
+  return figures.lines.map((line) => ({
+    code: line.code,
+    description: line.description,
+    category: categoryNames.get(line.categoryId) ?? '',
+    budget: line.budget,
+    actual: line.actual,
+    remaining: line.remaining,
+  }));
 }
 
 export interface BudgetReportTotals {

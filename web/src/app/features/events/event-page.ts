@@ -25,7 +25,13 @@ import { GraphqlClient, problemFromHttpError } from '../../core/api/graphql-clie
 import { AuthService } from '../../core/auth/auth.service';
 import { MoneyPipe } from '../../shared/money';
 import { shortDate } from '../inbox/task-labels';
-import { type BudgetReportLine, budgetActualGroups, budgetVsActualCsv, reportTotals } from './budget-report';
+import {
+  type BudgetReportLine,
+  budgetActualGroups,
+  budgetReportLines,
+  budgetVsActualCsv,
+  reportTotals,
+} from './budget-report';
 import { actualOverTimeSeries, monthLabel } from './budget-over-time';
 import { budgetVsActualXlsx } from './budget-report-xlsx';
 
@@ -90,22 +96,8 @@ export class EventPage {
   protected newLine = { code: '', description: '', categoryId: '', amount: '' };
 
   protected readonly currency = computed(() => this.data()?.budget.currency ?? 'ZAR');
-  protected readonly categoryNames = computed(() => {
-    const names = new Map<string, string>();
-    for (const category of this.data()?.budgetVsActual.categories ?? []) {
-      names.set(category.categoryId, category.categoryName);
-    }
-    return names;
-  });
   protected readonly reportLines = computed<BudgetReportLine[]>(() =>
-    (this.data()?.budgetVsActual.lines ?? []).map((line) => ({
-      code: line.code,
-      description: line.description,
-      category: this.categoryNames().get(line.categoryId) ?? '',
-      budget: line.budget,
-      actual: line.actual,
-      remaining: line.remaining,
-    })),
+    budgetReportLines(this.data()?.budgetVsActual ?? { lines: [], categories: [] }),
   );
   protected readonly totals = computed(() => reportTotals(this.reportLines(), this.currency()));
   /** Top-level categories only, so the chart does not count a sub-category twice. */

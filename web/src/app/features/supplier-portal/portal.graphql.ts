@@ -29,6 +29,7 @@ export const portalOverviewQuery = graphql(`
         status
         receivedAt
         eventId
+        intakeWorkflowId
         gross {
           ...MoneyFields
         }

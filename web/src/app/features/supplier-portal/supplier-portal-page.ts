@@ -15,7 +15,9 @@ import type { PortalOverviewQuery } from '../../core/api/generated/graphql';
 import { GraphqlClient, problemFromHttpError } from '../../core/api/graphql-client';
 import { MoneyPipe } from '../../shared/money';
 import { shortDate, shortDateTime } from '../inbox/task-labels';
+import { CorrectedVersion } from './corrected-version';
 import { DocumentUploads, type UploadKind } from './document-uploads';
+import { FileDrop } from './file-drop';
 import { portalOverviewQuery, requestBankDetailsChangeMutation } from './portal.graphql';
 import { latestReason, submissionProgress, submissionSteps } from './submission-progress';
 
@@ -31,22 +33,18 @@ export interface UploadItem {
   readonly problem: string | null;
 }
 
-/** How often an invoice being read is asked about, and for how long at most. */
-const statusPollMs = 3_000;
-const statusPollLimit = 100;
-const settledIntake = new Set([
-  'in-review',
-  'pending-approval',
-  'approved',
-  'posted',
-  'rejected',
-  'changes-requested',
-]);
+/** A submission whose approver asked for changes: its intake waits for a corrected version. */
+export interface ChangeRequest {
+  readonly workflowId: string;
+  readonly comment: string | null;
+}
 
 /** Suppliers: send invoices and quotes, follow each one to payment, keep their bank details current. */
 @Component({
   selector: 'ev-supplier-portal-page',
   imports: [
+    CorrectedVersion,
+    FileDrop,
     FormsModule,
     MatButtonModule,
     MatButtonToggleModule,
@@ -66,16 +64,16 @@ export class SupplierPortalPage {
   private readonly api = inject(GraphqlClient);
   private readonly uploads = inject(DocumentUploads);
   private readonly subscriptions: Subscription[] = [];
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private nextKey = 1;
 
   protected readonly overview = signal<PortalOverviewQuery | null>(null);
   protected readonly loading = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly sending = signal<readonly UploadItem[]>([]);
-  protected readonly dragging = signal(false);
   protected readonly bankProblem = signal<ApiProblem | null>(null);
   protected readonly bankOutcome = signal<string | null>(null);
+  /** Submissions waiting for a corrected version, by invoice id. */
+  protected readonly changeRequests = signal<ReadonlyMap<string, ChangeRequest>>(new Map());
   protected readonly steps = submissionSteps;
   protected readonly progress = submissionProgress;
   protected readonly latestReason = latestReason;
@@ -97,7 +95,6 @@ export class SupplierPortalPage {
     void this.load();
     inject(DestroyRef).onDestroy(() => {
       for (const subscription of this.subscriptions) subscription.unsubscribe();
-      for (const timer of this.timers) clearTimeout(timer);
     });
   }
 
@@ -105,6 +102,7 @@ export class SupplierPortalPage {
     this.loading.set(true);
     try {
       const overview = await this.api.request(portalOverviewQuery);
+      await this.findChangeRequests(overview);
       this.overview.set(overview);
       if (this.eventId === '' && overview.portalEvents.length === 1)
         this.eventId = overview.portalEvents[0]?.id ?? '';
@@ -116,23 +114,12 @@ export class SupplierPortalPage {
     }
   }
 
-  protected onDragOver(event: DragEvent): void {
-    event.preventDefault();
-    this.dragging.set(true);
-  }
-
-  protected onDrop(event: DragEvent): void {
-    event.preventDefault();
-    this.dragging.set(false);
-    this.send(Array.from(event.dataTransfer?.files ?? []));
-  }
-
   protected onFilesChosen(input: HTMLInputElement): void {
     this.send(Array.from(input.files ?? []));
     input.value = '';
   }
 
-  private send(files: readonly File[]): void {
+  protected send(files: readonly File[]): void {
     if (files.length === 0) return;
     if (this.eventId === '') {
       this.problem.set(
@@ -176,7 +163,7 @@ export class SupplierPortalPage {
           state: progress.receipt.duplicate === true ? 'duplicate' : 'sent',
           workflowId,
         });
-        if (kind === 'invoice' && workflowId !== null) this.follow(key, workflowId, 0);
+        if (kind === 'invoice' && workflowId !== null) this.follow(key, workflowId);
         else void this.load();
       },
       error: (error: unknown) =>
@@ -185,29 +172,40 @@ export class SupplierPortalPage {
     this.subscriptions.push(subscription);
   }
 
-  /** Asks the intake workflow where the invoice stands until it is read and routed, then refreshes the lists. */
-  private follow(key: number, workflowId: string, attempt: number): void {
-    void firstValueFrom(this.uploads.intakeStatus(workflowId))
-      .then((answer) => {
-        const status = answer.state?.status ?? null;
-        this.patch(key, { intakeStatus: status });
-        if ((status !== null && settledIntake.has(status)) || attempt >= statusPollLimit) {
-          void this.load();
-          return;
-        }
-        this.later(() => this.follow(key, workflowId, attempt + 1));
-      })
-      .catch(() => {
-        if (attempt < statusPollLimit) this.later(() => this.follow(key, workflowId, attempt + 1));
-      });
+  /** Follows the intake until the invoice is read and routed, then refreshes the lists. */
+  private follow(key: number, workflowId: string): void {
+    const subscription = this.uploads.followIntake(workflowId).subscribe({
+      next: (answer) => {
+        if (answer !== null) this.patch(key, { intakeStatus: answer.state?.status ?? null });
+      },
+      complete: () => void this.load(),
+    });
+    this.subscriptions.push(subscription);
   }
 
-  private later(action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      action();
-    }, statusPollMs);
-    this.timers.add(timer);
+  /**
+   * An invoice goes back to "received" only when an approver asks for changes; its intake says whether it still waits
+   * for a corrected version, and the approver's comment.
+   */
+  private async findChangeRequests(overview: PortalOverviewQuery): Promise<void> {
+    const requests = new Map<string, ChangeRequest>();
+    const waiting = overview.mySubmissions.items.filter(
+      (invoice) => invoice.status === 'received' && invoice.intakeWorkflowId,
+    );
+    await Promise.all(
+      waiting.map(async (invoice) => {
+        const workflowId = invoice.intakeWorkflowId ?? '';
+        const answer = await firstValueFrom(this.uploads.intakeStatus(workflowId)).catch(() => null);
+        if (answer?.state?.status !== 'changes-requested') return;
+        const outcome = answer.state.approvalOutcome;
+        const comment =
+          outcome?.result === 'changes-requested' && outcome.comment
+            ? outcome.comment
+            : latestReason(invoice.statusHistory);
+        requests.set(invoice.id, { workflowId, comment });
+      }),
+    );
+    this.changeRequests.set(requests);
   }
 
   private patch(key: number, change: Partial<UploadItem>): void {
