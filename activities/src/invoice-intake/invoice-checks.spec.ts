@@ -144,7 +144,9 @@ describe('evaluateInvoiceChecks', () => {
   it('raises recently changed bank details as a fraud signal, inside the configured window only', () => {
     const changed = {
       name: 'Karoo Staging (Pty) Ltd',
+      vatNumber: '4120189357',
       bankDetailsChangedAt: new Date('2026-09-20T00:00:00Z'),
+      chosen: false,
     };
     expect(codes(facts({ supplier: changed }))).toEqual(['bank-details-changed']);
     expect(codes(facts({ supplier: changed, bankDetailsWindowDays: 7 }))).toEqual([]);
