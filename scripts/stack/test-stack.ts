@@ -4,7 +4,7 @@ import path from 'node:path';
 import { StackError } from './processes';
 import { loadProfile, repoRoot } from './profile';
 import type { ServiceName } from './services';
-import { startStack, stopServices } from './stack';
+import { runningServices, startStack, stopServices } from './stack';
 
 // The integration tests' own stack (var/test, ports 10000 above dev). Jest's global setup and teardown run this
 // file with tsx: `up` starts what is not running and records it, `down` stops only what `up` recorded.
@@ -56,6 +56,14 @@ async function up(): Promise<void> {
   log('\nTest stack (var/test, its own ports):');
   const built = buildOrKeepRunningApplications();
   const profile = loadProfile('test');
+  if (runningServices(profile).length === 0) {
+    // Every run from a stopped stack starts from the demo seed alone, so no run depends on what an earlier one left
+    // (an invoice a test once received is a duplicate the next time). A stack kept running keeps its data.
+    log('  starting from empty data');
+    for (const data of ['postgres', 's3', 'temporal']) {
+      fs.rmSync(path.join(profile.varDir, data), { recursive: true, force: true });
+    }
+  }
   // Our own processes start afresh from the build just made; the servers they use may keep running.
   if (built) await stopServices(profile, ['web', 'api', 'worker']);
   const started = await startStack(profile, { applications: true, log });

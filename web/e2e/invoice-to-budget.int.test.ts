@@ -119,7 +119,8 @@ function fixtureInvoice(name: string): InvoiceCase | null {
     amount_untaxed: number;
     amount_tax?: number;
   }[];
-  if (known === undefined) return null;
+  // Finance types in the net, so a fixture whose answer has none cannot be reviewed as the test does.
+  if (known?.amount_untaxed === undefined) return null;
   const cents = (value: number) => new ExactDecimal(String(value)).toFixed(2);
   return {
     label: `the real invoice ${path.basename(file)}`,
