@@ -96,6 +96,28 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
     }
   });
 
+  it('on a tablet held upright, the inbox shows the list, then one task with a way back', async () => {
+    await browser.close();
+    browser = await launchBrowser({ width: 768, height: 1024 });
+    const page = await openAs(browser, 'approver@kalahari.demo', '/inbox');
+    try {
+      await page.getByTestId('task-row').first().waitFor({ timeout: 60_000 });
+      await screenshot(page, 'tablet-inbox.png');
+      await expectNoAccessibilityViolations(page, 'The inbox on a tablet');
+      await page.getByTestId('task-row').first().click();
+      await page.getByTestId('task-detail').waitFor({ timeout: 60_000 });
+      // One pane at a time: the list gives way to the task, and "All tasks" brings it back.
+      expect(await page.getByTestId('task-list').isVisible()).toBe(false);
+      await screenshot(page, 'tablet-task.png');
+      await expectNoAccessibilityViolations(page, 'A task on a tablet');
+      await page.getByRole('button', { name: 'All tasks' }).click();
+      await page.getByTestId('task-list').waitFor({ state: 'visible', timeout: 10_000 });
+    } catch (error) {
+      await screenshot(page, 'tablet-failure.png').catch(() => undefined);
+      throw error;
+    }
+  });
+
   it('finance sees events and an event’s budget vs actual, whose totals equal the sum of its lines', async () => {
     const page = await openAs(browser, 'finance@kalahari.demo', '/events');
     try {
