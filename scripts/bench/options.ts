@@ -29,8 +29,8 @@ export interface BenchOptions {
 }
 
 export const defaultSizes: BenchSizes = {
-  invoices: 30,
-  scans: 8,
+  invoices: 60,
+  scans: 12,
   decisions: 20,
   tasks: 100_000,
   queries: 450,
