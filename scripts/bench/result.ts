@@ -9,7 +9,7 @@ import { repoRoot } from '../stack/profile';
 export interface RunContext {
   readonly date: string;
   readonly commit: string;
-  /** Uncommitted changes in the checkout when it ran. */
+  /** Uncommitted changes in the checkout when it ran (results files aside). */
   readonly dirty: boolean;
   readonly node: string;
   readonly cores: number;
@@ -41,7 +41,7 @@ export function runContext(stack: string): RunContext {
   return {
     date: new Date().toISOString(),
     commit: git(['rev-parse', 'HEAD']),
-    dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
+    dirty: git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results']) !== '',
     node: process.version,
     cores: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',
