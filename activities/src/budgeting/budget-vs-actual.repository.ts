@@ -122,7 +122,7 @@ interface CategoryRow {
 
 export class BudgetVsActualRepository {
   constructor(
-    private readonly db: Database,
+    protected readonly db: Database,
     readonly organisationId: string,
   ) {}
 
@@ -130,7 +130,7 @@ export class BudgetVsActualRepository {
    * The CTEs ending in line_figures: one row per line of the current version of each budget of the events that
    * `eventFilter` keeps (a condition on budget b and event e), with its budget, actual and actual of other years.
    */
-  private lineFigures(eventFilter: Prisma.Sql): Prisma.Sql {
+  protected lineFigures(eventFilter: Prisma.Sql): Prisma.Sql {
     const org = this.organisationId;
     return Prisma.sql`
       current_version AS (
@@ -161,17 +161,22 @@ export class BudgetVsActualRepository {
           AND v.budget_id IN (SELECT id FROM scoped_budget)
         GROUP BY v.budget_id, bl.code, jl.currency, p.fiscal_year
       ),
+      -- Per line of the budget (code and currency), what was posted in the budget's fiscal year and in others.
+      posted_by_line AS (
+        SELECT po.budget_id, po.code, po.currency,
+          sum(po.amount) FILTER (WHERE po.fiscal_year = sb.fiscal_year) AS actual,
+          sum(po.amount) FILTER (WHERE po.fiscal_year <> sb.fiscal_year) AS actual_other_years
+        FROM posted po
+        JOIN scoped_budget sb ON sb.id = po.budget_id
+        GROUP BY po.budget_id, po.code, po.currency
+      ),
       line_figures AS (
         SELECT sb.event_id, sb.id AS budget_id, sb.version_id AS budget_version_id, sb.fiscal_year,
           bl.id AS budget_line_id, bl.code, bl.description, bl.category_id, bl.currency, bl.amount AS budget,
-          coalesce((SELECT sum(po.amount) FROM posted po
-            WHERE po.budget_id = sb.id AND po.code = bl.code AND po.currency = bl.currency
-              AND po.fiscal_year = sb.fiscal_year), 0) AS actual,
-          coalesce((SELECT sum(po.amount) FROM posted po
-            WHERE po.budget_id = sb.id AND po.code = bl.code AND po.currency = bl.currency
-              AND po.fiscal_year <> sb.fiscal_year), 0) AS actual_other_years
+          coalesce(pl.actual, 0) AS actual, coalesce(pl.actual_other_years, 0) AS actual_other_years
         FROM scoped_budget sb
         JOIN budget_line bl ON bl.organisation_id = ${org}::uuid AND bl.budget_version_id = sb.version_id
+        LEFT JOIN posted_by_line pl ON pl.budget_id = sb.id AND pl.code = bl.code AND pl.currency = bl.currency
       )`;
   }
 

@@ -161,10 +161,14 @@ export class BudgetVsActualModel {
   @Field(() => [BudgetVsActualCategoryModel])
   categories!: BudgetVsActualCategoryModel[];
 
+  /** Resolved by BudgetVsActualResolver.fiscalYears, only when selected. */
   @Field(() => [FiscalYearFiguresModel], {
     description: 'Every fiscal year of the organisation, per currency.',
   })
-  fiscalYears!: FiscalYearFiguresModel[];
+  fiscalYears?: FiscalYearFiguresModel[];
+
+  /** Whose fiscal years `fiscalYears` sums; null for callers who do not see the whole organisation. Not in the schema. */
+  fiscalYearsOf!: { readonly organisationId: string } | null;
 
   @Field(() => SeriesYearOverYearModel, {
     nullable: true,

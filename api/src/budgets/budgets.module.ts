@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module';
 import { EventsModule } from '../events/events.module';
-import { BudgetsResolver } from './budgets.resolver';
+import { BudgetsResolver, BudgetVsActualResolver } from './budgets.resolver';
 import { BudgetsService } from './budgets.service';
 
-@Module({ imports: [DirectoryModule, EventsModule], providers: [BudgetsResolver, BudgetsService] })
+@Module({
+  imports: [DirectoryModule, EventsModule],
+  providers: [BudgetsResolver, BudgetVsActualResolver, BudgetsService],
+})
 export class BudgetsModule {}

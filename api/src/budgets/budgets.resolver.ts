@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -9,7 +9,7 @@ import {
   ReforecastBudgetInput,
   UpdateDraftBudgetLineInput,
 } from './budget.model';
-import { BudgetVsActualModel } from './budget-vs-actual.model';
+import { BudgetVsActualModel, FiscalYearFiguresModel } from './budget-vs-actual.model';
 import { BudgetsService } from './budgets.service';
 
 @Resolver(() => BudgetModel)
@@ -69,5 +69,15 @@ export class BudgetsResolver {
     @Args('input') input: ReforecastBudgetInput,
   ): Promise<BudgetModel> {
     return this.budgets.reforecast(principal, input);
+  }
+}
+
+@Resolver(() => BudgetVsActualModel)
+export class BudgetVsActualResolver {
+  constructor(private readonly budgets: BudgetsService) {}
+
+  @ResolveField(() => [FiscalYearFiguresModel])
+  fiscalYears(@Parent() figures: BudgetVsActualModel): Promise<FiscalYearFiguresModel[]> {
+    return this.budgets.fiscalYearFigures(figures);
   }
 }

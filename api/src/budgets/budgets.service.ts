@@ -28,6 +28,7 @@ import {
   type BudgetVsActualCategoryModel,
   type BudgetVsActualLineModel,
   type BudgetVsActualModel,
+  type FiscalYearFiguresModel,
 } from './budget-vs-actual.model';
 
 function toLineModel(line: BudgetLineRecord): BudgetLineModel {
@@ -171,6 +172,25 @@ export class BudgetsService {
     return toBudgetModel(after);
   }
 
+  /**
+   * Every fiscal year of the organisation per currency: the whole journal, so only read when a client selects
+   * budgetVsActual.fiscalYears (the event page does not).
+   */
+  async fiscalYearFigures(figures: BudgetVsActualModel): Promise<FiscalYearFiguresModel[]> {
+    if (!figures.fiscalYearsOf) return [];
+    const years = await new BudgetVsActualRepository(
+      this.database.db,
+      figures.fiscalYearsOf.organisationId,
+    ).fiscalYears();
+    return years.map((y) => ({
+      fiscalYear: y.fiscalYear,
+      budget: money(y.budget, y.currency),
+      actual: money(y.actual, y.currency),
+      remaining: money(y.remaining, y.currency),
+      eventCount: y.eventCount,
+    }));
+  }
+
   async budgetVsActual(
     principal: Principal,
     eventId: string | null,
@@ -187,15 +207,8 @@ export class BudgetsService {
     }
     const caller = await this.callers.resolve(principal);
     const figures = new BudgetVsActualRepository(this.database.db, caller.organisationId);
-    // Organisation-wide totals only for those who see the whole organisation.
-    const yearFigures = wholeOrganisation ? await figures.fiscalYears() : [];
-    const years = yearFigures.map((y) => ({
-      fiscalYear: y.fiscalYear,
-      budget: money(y.budget, y.currency),
-      actual: money(y.actual, y.currency),
-      remaining: money(y.remaining, y.currency),
-      eventCount: y.eventCount,
-    }));
+    // Organisation-wide totals only for those who see the whole organisation, and read only when asked for.
+    const fiscalYearsOf = wholeOrganisation ? { organisationId: caller.organisationId } : null;
     if (eventId !== null) {
       const event = await this.events.one(principal, requireId(eventId, 'eventId'));
       const [lines, categories, months] = await Promise.all([
@@ -214,7 +227,7 @@ export class BudgetsService {
           actual: money(m.actual, m.currency),
           cumulativeActual: money(m.cumulativeActual, m.currency),
         })),
-        fiscalYears: years,
+        fiscalYearsOf,
         yearOverYear: series && {
           seriesKey: series.seriesKey,
           events: series.events.map((e) => ({
@@ -239,7 +252,7 @@ export class BudgetsService {
       lines: lines.map(toFiguresLine),
       categories: categories.map(toFiguresCategory),
       actualByMonth: [],
-      fiscalYears: years,
+      fiscalYearsOf,
       yearOverYear: null,
     };
   }

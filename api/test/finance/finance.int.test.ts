@@ -350,6 +350,16 @@ describe('budgets', () => {
     expect(figures.yearOverYear!.seriesKey).toBe('karoo-sunset');
     expect(figures.yearOverYear!.events.map((e) => e.eventId)).toEqual([kalahari.ksf2025, kalahari.ksf2026]);
     expect(figures.fiscalYears.map((y) => y.fiscalYear)).toEqual(expect.arrayContaining([2025, 2026]));
+    // The organisation's totals are resolved only when asked for, and never for an approver.
+    const approverView = await gql<{ budgetVsActual: { lines: unknown[]; fiscalYears: unknown[] } }>(
+      api.url,
+      token.approver,
+      `query ($id: ID!) { budgetVsActual(eventId: $id) { lines { code } fiscalYears { fiscalYear } } }`,
+      { id: kalahari.ksf2025 },
+    );
+    expect(approverView.errors).toEqual([]);
+    expect(approverView.data!.budgetVsActual.lines.length).toBeGreaterThan(0);
+    expect(approverView.data!.budgetVsActual.fiscalYears).toEqual([]);
 
     const year = await gql<{ budgetVsActual: { lines: { eventId: string }[] } }>(
       api.url,
