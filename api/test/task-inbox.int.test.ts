@@ -7,6 +7,7 @@ import {
   sampleInvoiceSpec,
 } from '../../activities/src/extraction/testing/invoice-generator';
 import { demoPasswordGrant, demoStepUpLogin, type TokenSet } from '../../scripts/testing/keycloak-tokens';
+import { codeOf, data as dataAt, gql as gqlAt, until } from './inbox-testing';
 import { realm, requiredEnv } from './support';
 
 // The done-when of the task inbox, on the test stack as it runs (API and worker built from this checkout, the demo
@@ -26,45 +27,20 @@ interface Task {
   approvalLevel: number | null;
   amount: { amount: string; currency: string } | null;
 }
-interface GraphqlAnswer<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
 
 const taskFields =
   'id kind title status assigneeId assignmentReason approvalLevel amount { amount currency }';
 let apiUrl: string;
+const gql = <T>(token: string, query: string, variables: Record<string, unknown> = {}) =>
+  gqlAt<T>(apiUrl, token, query, variables);
+const data = <T>(token: string, query: string, variables: Record<string, unknown> = {}) =>
+  dataAt<T>(apiUrl, token, query, variables);
 let db: Database;
 let tokens: Record<'supplier' | 'finance' | 'approver' | 'events' | 'director' | 'karoo', TokenSet>;
 const kalahari = { id: '', eventId: '', budgetLineId: '', supplierId: '', directorId: '' };
 const clients: WsClient[] = [];
 /** Review tasks finance completed through GraphQL. */
 const completedReviews: string[] = [];
-
-async function gql<T>(
-  token: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<GraphqlAnswer<T>> {
-  const response = await fetch(`${apiUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  return (await response.json()) as GraphqlAnswer<T>;
-}
-
-async function data<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const answer = await gql<T>(token, query, variables);
-  if (answer.errors?.length || !answer.data)
-    throw new Error(`GraphQL refused: ${JSON.stringify(answer.errors)}`);
-  return answer.data;
-}
-
-function codeOf(answer: GraphqlAnswer<unknown>): string | undefined {
-  return answer.errors?.[0]?.extensions?.code;
-}
 
 /** A graphql-ws subscription, collecting what it receives. */
 function subscribe<T>(token: string, query: string, variables: Record<string, unknown> = {}) {
@@ -99,16 +75,6 @@ function subscribe<T>(token: string, query: string, variables: Record<string, un
     },
   );
   return { received, errors, closes, ready, client };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 async function myTasks(token: string, search: string, kinds?: string[]): Promise<Task[]> {

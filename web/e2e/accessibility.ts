@@ -19,8 +19,18 @@ interface AxeViolation {
  * DevTools protocol, so the app's Content-Security-Policy (script-src 'self') need not be loosened for it.
  */
 export async function expectNoAccessibilityViolations(page: Page, screen: string): Promise<void> {
-  // The screen at rest: a pointer left over a chart dims the other series' legend entries on purpose.
+  // The screen at rest: a pointer left over a chart dims the other series' legend entries on purpose, and text that
+  // is still fading in (tab bodies, chart legends) is not yet the colour it will have.
   await page.mouse.move(0, 0);
+  await page.evaluate(`Promise.race([
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+    new Promise((resolve) => setTimeout(resolve, 5000)),
+  ])`);
   const { violations } = await page.evaluate<{ violations: readonly AxeViolation[] }>(
     `${axeSource};\naxe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(wcagAA)} } })`,
   );
