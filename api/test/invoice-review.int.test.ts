@@ -254,10 +254,11 @@ describe('finance review with corrections, likely duplicates and delegation', ()
     });
     expect(codeOf(await refuse({ eventId: karooEvent.id }))).toBe('NOT_FOUND');
 
-    // Negative amounts get past the API's decimal rule; the intake workflow's validator refuses them itself.
+    // A negative amount is refused by the API with its field, as the intake workflow's own validator would.
     const negative = await refuse({ corrections: { net: '-2000.00' } });
     expect(codeOf(negative)).toBe('VALIDATION');
-    expect(negative.errors?.[0]?.message).toMatch(/net must be a plain decimal/);
+    expect(negative.errors?.[0]?.extensions?.details?.['field']).toBe('corrections.net');
+    expect(negative.errors?.[0]?.message).toMatch(/zero or more/);
 
     // Nothing of it reached the workflow: the review is still open with the same reasons.
     const { task } = await data<{ task: Detail }>(apiUrl, tokens.finance.accessToken, detailQuery, {

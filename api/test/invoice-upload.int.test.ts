@@ -53,7 +53,13 @@ let temporal: Client;
 let storage: MinioClient;
 let kalahari: { id: string; eventId: string; supplierId: string; financeUserId: string };
 let karoo: { id: string; eventId: string };
-let tokens: { finance: TokenSet; auditor: TokenSet; supplier: TokenSet; karooFinance: TokenSet };
+let tokens: {
+  finance: TokenSet;
+  auditor: TokenSet;
+  supplier: TokenSet;
+  karooFinance: TokenSet;
+  karooSupplier: TokenSet;
+};
 const started: string[] = [];
 
 function sha256(bytes: Uint8Array): string {
@@ -140,6 +146,16 @@ beforeAll(async () => {
     },
   });
   kalahari = { ...home, supplierId: supplier.id, financeUserId: finance.id };
+  // The supplier's user speaks for Karoo Sound Hire; karoo's supplier user is linked to no supplier.
+  await db.appUser.create({
+    data: {
+      organisationId: home.id,
+      username: 'supplier@kalahari.demo',
+      displayName: 'Karoo Sound Hire accounts',
+      email: 'supplier@kalahari.demo',
+      supplierId: supplier.id,
+    },
+  });
 
   const config = loadApiConfig({
     ...process.env,
@@ -168,6 +184,7 @@ beforeAll(async () => {
     auditor: await demoPasswordGrant(realm(), 'auditor@kalahari.demo'),
     supplier: await demoPasswordGrant(realm(), 'supplier@kalahari.demo'),
     karooFinance: await demoPasswordGrant(realm(), 'finance@karoo.demo'),
+    karooSupplier: await demoPasswordGrant(realm(), 'supplier@karoo.demo'),
   };
 });
 
@@ -332,6 +349,25 @@ describe('POST /invoices/uploads', () => {
     const auditor = await upload(tokens.auditor.accessToken, { eventId: kalahari.eventId }, file);
     expect(auditor).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
     expect(await workflowExists(`invoice-intake-${kalahari.id}-${sha256(file.bytes)}`)).toBe(false);
+  });
+
+  it('refuses a supplier-role user linked to no supplier (403), with or without a supplier named, starting nothing', async () => {
+    const file = { bytes: await invoicePdf(), name: 'invoice.pdf', type: 'application/pdf' };
+    const ownSupplier = await db.supplier.create({
+      data: { organisationId: karoo.id, name: 'Karoo Staging' },
+    });
+    const choices: Record<string, string>[] = [
+      { eventId: karoo.eventId },
+      { eventId: karoo.eventId, supplierId: ownSupplier.id },
+    ];
+    for (const fields of choices) {
+      const answer = await upload(tokens.karooSupplier.accessToken, fields, file);
+      expect(answer).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+      expect((answer.body as { error: { message: string } }).error.message).toMatch(
+        /not linked to a supplier/,
+      );
+    }
+    expect(await workflowExists(`invoice-intake-${karoo.id}-${sha256(file.bytes)}`)).toBe(false);
   });
 
   it("refuses another organisation's event or supplier (404) and bad fields (400), starting nothing", async () => {

@@ -34,6 +34,8 @@ const RESUBMIT_DEADLINE_MS = 20_000;
  * resubmits, only the uploads of the supplier their user speaks for.
  */
 const organisationWideRoles: readonly Role[] = ['finance', 'admin', 'event_manager', 'approver', 'auditor'];
+/** Staff who upload invoices on a supplier's behalf; anyone else uploads only as a linked supplier. */
+const uploadingStaffRoles: readonly Role[] = ['finance', 'admin', 'event_manager'];
 
 /** The file as multer hands it over (memory storage). */
 export interface ReceivedDocument {
@@ -110,6 +112,12 @@ export class InvoiceUploads {
     }
     // A supplier's user uploads for the supplier they speak for, never in another supplier's name.
     const ownSupplier = caller.userId === null ? null : await directory.supplierOfUser(caller.userId);
+    if (ownSupplier === null && !principal.roles.some((role) => uploadingStaffRoles.includes(role))) {
+      throw new ApiError(
+        ApiErrorCode.FORBIDDEN,
+        'Your account is not linked to a supplier yet: ask the finance team you invoice to link it, then upload again',
+      );
+    }
     if (ownSupplier !== null && fields.supplierId !== null && fields.supplierId !== ownSupplier) {
       throw new ApiError(ApiErrorCode.FORBIDDEN, 'You upload invoices for your own supplier only', {
         field: 'supplierId',

@@ -8,7 +8,8 @@ export enum ReviewDecision {
 }
 registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
 
-const exactDecimal = /^-?\d{1,20}(\.\d{1,6})?$/;
+// Amounts as printed on an invoice: never negative (a credit note is not put through invoice review).
+const exactDecimal = /^\d{1,20}(\.\d{1,6})?$/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const notBlank = /\S/;
 
@@ -52,19 +53,19 @@ export class InvoiceCorrectionsInput {
 
   @IsOptional()
   @IsString()
-  @Matches(exactDecimal, { message: '$property must be an exact decimal such as 1234.50' })
+  @Matches(exactDecimal, { message: '$property must be an exact decimal, zero or more, such as 1234.50' })
   @Field(() => String, { nullable: true, description: 'Exact decimal.' })
   net?: string | null;
 
   @IsOptional()
   @IsString()
-  @Matches(exactDecimal, { message: '$property must be an exact decimal such as 1234.50' })
+  @Matches(exactDecimal, { message: '$property must be an exact decimal, zero or more, such as 1234.50' })
   @Field(() => String, { nullable: true, description: 'Exact decimal.' })
   vat?: string | null;
 
   @IsOptional()
   @IsString()
-  @Matches(exactDecimal, { message: '$property must be an exact decimal such as 1234.50' })
+  @Matches(exactDecimal, { message: '$property must be an exact decimal, zero or more, such as 1234.50' })
   @Field(() => String, { nullable: true, description: 'Exact decimal.' })
   gross?: string | null;
 }
