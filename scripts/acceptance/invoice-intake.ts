@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { BudgetVsActualRepository, createDatabase } from '../../activities/src';
+import { BudgetVsActualRepository, createDatabase, postingAccounts } from '../../activities/src';
 import { ApiUser } from '../testing/api-user';
 import {
   cents,
@@ -251,10 +251,16 @@ async function main(): Promise<number> {
       if (fixture.amount !== undefined && invoice.grossAmount.toFixed(2) !== cents(fixture.amount)) {
         failures.push(`${file}: gross ${invoice.grossAmount.toFixed(2)} ≠ fixture ${cents(fixture.amount)}`);
       }
+      // What is owed is what the approvers were shown: the payable equals the amount in base currency they approved.
+      const approved = state.assessment?.amountInBaseCurrency?.amount;
+      const payable = sum((l) => (l.accountCode === postingAccounts.payables ? l.credit.toFixed() : '0'));
+      if (approved !== undefined && payable.toFixed(2) !== new ExactDecimal(approved).toFixed(2)) {
+        failures.push(`${file}: ${payable.toFixed(2)} payable, but its approvers approved ${approved}`);
+      }
       // The invoice's own budget line: one reviewed before this run (e.g. by the demo) may be on another line.
       const onLine = sum((l) => (l.budgetLineId === invoice.budgetLineId ? l.debit.toFixed() : '0'));
       // The organisation claims domestic VAT, so a base-currency invoice puts its net on the line; a foreign one puts
-      // its converted net and VAT there (foreign VAT is part of the cost).
+      // what it owes there (foreign VAT is part of the cost), net and VAT converted together, not rounded apart.
       let expected = Money.of(invoice.netAmount.toFixed(2), invoice.currency);
       if (invoice.currency !== org.baseCurrency) {
         const rate = await db.fxRate.findFirstOrThrow({
@@ -269,9 +275,8 @@ async function main(): Promise<number> {
           date: { year: y ?? 0, month: m ?? 0, day: d ?? 0 },
           source: rate.source,
         });
-        const part = (amount: string) =>
-          convertMoney(Money.of(amount, invoice.currency), fx, 'half-up').converted;
-        expected = part(invoice.netAmount.toFixed(2)).add(part(invoice.vatAmount.toFixed(2)));
+        const owed = invoice.netAmount.plus(invoice.vatAmount).toFixed();
+        expected = convertMoney(Money.of(owed, invoice.currency), fx, 'half-up').converted;
       }
       if (onLine.toFixed(2) !== expected.amount.toFixed(2)) {
         failures.push(

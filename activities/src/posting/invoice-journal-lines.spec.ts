@@ -51,10 +51,34 @@ describe('invoiceJournalLines', () => {
         rate: { rate: '19.999', date: '2026-09-10', source: 'SARB' },
       },
     );
-    // 0.05 × 19.999 = 0.99995 → 1.00; 0.01 × 19.999 = 0.19999 → 0.20; the payable is their sum, not 0.06 × rate.
+    // 0.06 × 19.999 = 1.19994 → 1.20 owed; foreign VAT is not claimable, so all of it is the expense.
     expect(rows(lines)).toEqual([
       ['5100', '1.2', '', 'ZAR', 'line-1'],
       ['2000', '', '1.2', 'ZAR', ''],
+    ]);
+  });
+
+  it('posts a foreign invoice at the converted total its approvers saw, not the sum of parts rounded apart', () => {
+    const foreign = { ...invoice, currency: 'USD', net: '262.90', vat: '16.94', gross: '279.84' };
+    const rate = { rate: '18.25', date: '2023-03-20', source: 'SARB' };
+    // 262.90 × 18.25 = 4797.925 and 16.94 × 18.25 = 309.155 would each round up (5107.09 together); 279.84 × 18.25
+    // is exactly 5107.08.
+    const cost = invoiceCost(foreign, { baseCurrency: 'ZAR', vatRegistered: true, rate });
+    expect([cost.net, cost.vat, cost.onBudgetLine].map((m) => m.amount.toFixed(2))).toEqual([
+      '4797.92',
+      '309.16',
+      '5107.08',
+    ]);
+    expect(cost.net.add(cost.vat).equals(cost.onBudgetLine)).toBe(true);
+    const lines = invoiceJournalLines(foreign, {
+      baseCurrency: 'ZAR',
+      expenseAccount: '5100',
+      vatRegistered: true,
+      rate,
+    });
+    expect(rows(lines)).toEqual([
+      ['5100', '5107.08', '', 'ZAR', 'line-1'],
+      ['2000', '', '5107.08', 'ZAR', ''],
     ]);
   });
 

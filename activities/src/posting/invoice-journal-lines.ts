@@ -40,8 +40,9 @@ export interface InvoiceCostOptions {
 /**
  * An invoice's net and VAT in base currency, and what it costs its budget line: the net when the VAT can be
  * claimed, else net and VAT together. VAT is claimable only when the organisation is VAT-registered and the invoice
- * is in base currency (a foreign supplier's VAT cannot be claimed here). A foreign invoice converts net and VAT at the
- * stored rate, each rounded on its own.
+ * is in base currency (a foreign supplier's VAT cannot be claimed here). A foreign invoice converts what is owed (net
+ * and VAT together) and the VAT at the stored rate, each rounded on its own; the net is what is owed less the VAT. So
+ * the parts add up to the converted total, which is the amount its approvers were shown.
  */
 export function invoiceCost(
   invoice: Pick<InvoiceForPosting, 'number' | 'currency' | 'net' | 'vat'>,
@@ -64,8 +65,9 @@ export function invoiceCost(
       date: { year: year ?? 0, month: month ?? 0, day: dayOfMonth ?? 0 },
       source: options.rate.source,
     });
-    net = convertMoney(net, rate, mode).converted;
+    const owed = convertMoney(net.add(vat), rate, mode).converted;
     vat = convertMoney(vat, rate, mode).converted;
+    net = owed.subtract(vat);
   }
   const vatClaimed = options.vatRegistered && invoice.currency === options.baseCurrency && !vat.isZero();
   return { net, vat, onBudgetLine: vatClaimed ? net : net.add(vat), vatClaimed };

@@ -436,12 +436,13 @@ describe('invoiceIntakeWorkflow', () => {
       expect(final.status).toBe('posted');
       await saveHistory(started.handle, 'foreign-supplier-reviewed-posted');
       const lines = (await entriesOf(final.invoiceId))[0]?.lines ?? [];
-      // Foreign VAT is not claimable: the whole converted gross is the expense (net 20123.46 + VAT 3823.46).
+      // Foreign VAT is not claimable: the converted gross the approvers saw is the expense (EUR 1190.00 at the rate,
+      // not net and VAT rounded apart, 20123.46 + 3823.46).
       expect(
         lines.map((l) => [l.accountCode, l.currency, l.debit.toFixed(2), l.credit.toFixed(2)]).sort(),
       ).toEqual([
-        ['2000', 'ZAR', '0.00', '23946.92'],
-        ['5100', 'ZAR', '23946.92', '0.00'],
+        ['2000', 'ZAR', '0.00', '23946.91'],
+        ['5100', 'ZAR', '23946.91', '0.00'],
       ]);
       const supplier = await db.supplier.findFirstOrThrow({
         where: { organisationId: ids.org, vatNumber: 'DE811907980' },
