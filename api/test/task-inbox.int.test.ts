@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Client as WsClient, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createDatabase, type Database } from '../../activities/src/database/client';
+import { Money } from '@eventvault/domain';
 import {
   generateInvoicePdf,
   sampleInvoiceSpec,
@@ -90,7 +91,7 @@ async function myTasks(token: string, search: string, kinds?: string[]): Promise
  * Uploads a generated invoice of Soundwave as its supplier login (the demo supplier user speaks for Soundwave),
  * completes its review as finance, returns its number.
  */
-async function invoiceAwaitingApproval(net: string): Promise<string> {
+async function invoiceAwaitingApproval(net: string, currency = 'ZAR'): Promise<string> {
   const number = `KSR-${randomUUID().slice(0, 8).toUpperCase()}`;
   const today = new Date().toISOString().slice(0, 10);
   const pdf = await generateInvoicePdf(
@@ -101,6 +102,7 @@ async function invoiceAwaitingApproval(net: string): Promise<string> {
         address: ['1 Main Road', 'Cape Town'],
       },
       number,
+      currency,
       issueDate: today,
       dueDate: today,
       dateStyle: 'iso',
@@ -139,6 +141,8 @@ async function invoiceAwaitingApproval(net: string): Promise<string> {
           supplierId: kalahari.supplierId,
           budgetLineId: kalahari.budgetLineId,
           corrections: { supplierName: 'Soundwave Audio Hire (Pty) Ltd' },
+          // Kept only when the organisation has no rate for that day yet.
+          ...(currency === 'ZAR' ? {} : { fxRate: { rate: '20.5', date: today, source: 'task inbox test' } }),
         },
       },
     );
@@ -248,6 +252,38 @@ describe('the task inbox end to end', () => {
         }),
       ),
     ).toBe('NOT_FOUND');
+  });
+
+  it('shows the approver what a foreign invoice will cost its budget line before it is posted: all it owes, converted', async () => {
+    const foreign = await invoiceAwaitingApproval('1000.00', 'EUR');
+    const [task] = await myTasks(tokens.approver.accessToken, foreign, ['invoice_approval']);
+    expect(task?.amount?.currency).toBe('EUR');
+    const detail = await data<{
+      task: {
+        assessment: { amountInBaseCurrency: { amount: string; currency: string } | null } | null;
+        budgetLine: {
+          budget: { amount: string };
+          actual: { amount: string };
+          costOnLine: { amount: string; currency: string };
+          remainingAfterInvoice: { amount: string };
+        } | null;
+      };
+    }>(
+      tokens.approver.accessToken,
+      `query($id: ID!) { task(id: $id) { assessment { amountInBaseCurrency { amount currency } }
+         budgetLine { budget { amount } actual { amount } costOnLine { amount currency } remainingAfterInvoice { amount } } } }`,
+      { id: task!.id },
+    );
+    const owed = detail.task.assessment?.amountInBaseCurrency;
+    expect(owed?.currency).toBe('ZAR');
+    expect(Money.of(owed!.amount, 'ZAR').isZero()).toBe(false);
+    const line = detail.task.budgetLine!;
+    // The invoice's VAT is foreign, so it cannot be claimed: all it owes, converted, lands on the line.
+    expect(line.costOnLine).toEqual(owed);
+    const remaining = Money.of(line.budget.amount, 'ZAR')
+      .subtract(Money.of(line.actual.amount, 'ZAR'))
+      .subtract(Money.of(owed!.amount, 'ZAR'));
+    expect(line.remainingAfterInvoice.amount).toBe(remaining.amount.toFixed(2));
   });
 
   it("pushes the next level's task to the next approver's subscription when the first approves, and nothing to Karoo", async () => {

@@ -4,6 +4,7 @@ import {
   BudgetVsActualRepository,
   type InboxTask,
   invoiceCost,
+  InvoiceIntakeRepository,
   type InboxViewer,
   LikelyDuplicatesRepository,
   TaskInboxRepository,
@@ -147,7 +148,7 @@ export class TaskInbox {
           })
         : null,
       thumbnailKey ? this.links.link(thumbnailKey, { inline: true, contentType: 'image/webp' }) : null,
-      this.budgetLine(caller.organisationId, task, subject),
+      this.budgetLine(caller.organisationId, task, subject, state),
       this.decisions(caller.organisationId, task),
       this.likelyDuplicates(caller.organisationId, task, subject, state, ownKey),
     ]);
@@ -236,6 +237,7 @@ export class TaskInbox {
     organisationId: string,
     task: InboxTask,
     subject: TaskSubjectDetail,
+    state: InvoiceIntakeState | null,
   ): Promise<TaskBudgetLineModel | null> {
     if (!subject.budgetLineId || !task.eventId) return null;
     const lines = await new BudgetVsActualRepository(this.database.db, organisationId).linesForEvent(
@@ -245,18 +247,37 @@ export class TaskInbox {
     if (!line) return null;
     const remaining = Money.of(line.remaining, line.currency);
     const alreadyPosted = subject.invoiceStatus === 'posted' || subject.invoiceStatus === 'paid';
-    // What posting will put on the line: the net when the VAT is claimed. A foreign-currency invoice counts in the
-    // line's currency only once posted at its rate.
+    // What posting will put on the line (invoiceCost, the rule posting applies): the net when the VAT is claimed; for
+    // a foreign-currency invoice, all it owes at the rate its intake found, which only the intake's state names.
+    const foreign = subject.invoiceCurrency !== null && subject.invoiceCurrency !== subject.baseCurrency;
+    const rateId = foreign ? (state?.assessment?.fxRateId ?? null) : null;
+    const rate =
+      rateId === null
+        ? null
+        : await new InvoiceIntakeRepository(this.database.db, organisationId).fxRateById(rateId);
     const invoice =
-      subject.netAmount && subject.vatAmount && subject.invoiceCurrency === line.currency && !alreadyPosted
+      !alreadyPosted &&
+      subject.netAmount &&
+      subject.vatAmount &&
+      subject.invoiceCurrency !== null &&
+      line.currency === subject.baseCurrency &&
+      (!foreign || rate !== null)
         ? invoiceCost(
             {
               number: subject.invoiceNumber ?? '',
-              currency: line.currency,
+              currency: subject.invoiceCurrency,
               net: subject.netAmount,
               vat: subject.vatAmount,
             },
-            { baseCurrency: subject.baseCurrency, vatRegistered: subject.vatRegistered, rate: null },
+            {
+              baseCurrency: subject.baseCurrency,
+              vatRegistered: subject.vatRegistered,
+              rate: rate && {
+                rate: rate.rate.toFixed(),
+                date: rate.rateDate.toISOString().slice(0, 10),
+                source: rate.source,
+              },
+            },
           ).onBudgetLine
         : Money.zero(line.currency);
     return {
