@@ -31,6 +31,7 @@ import {
   screenshot,
   signInOnKeycloak,
   stepUpOnKeycloak,
+  pdfPagesDrawn,
 } from './keycloak-browser';
 
 const webUrl = requiredEnv('WEB_URL');
@@ -156,9 +157,10 @@ function toBase(invoice: InvoiceCase, amount: string): Money {
 
 /** What the line's actual grows by: the net (domestic VAT is claimed), or a foreign invoice's net and VAT converted. */
 function expectedActualIncrease(invoice: InvoiceCase): Money {
+  // Domestic VAT is claimed, so the net; a foreign invoice's VAT cannot be, so all it owes, converted as one amount.
   return invoice.fxRate === null
     ? toBase(invoice, invoice.net)
-    : toBase(invoice, invoice.net).add(toBase(invoice, invoice.vat));
+    : toBase(invoice, new ExactDecimal(invoice.net).plus(invoice.vat).toFixed());
 }
 
 /** R 1 234,50 → 1234.50 exactly, as the screen shows it. */
@@ -280,12 +282,7 @@ async function documentShown(page: Page): Promise<void> {
     problem.waitFor({ timeout: 60_000 }).then(() => 'problem' as const),
   ]);
   if (outcome === 'problem') throw new Error(`The document is not shown: ${await problem.textContent()}`);
-  // pdf.js draws after the canvas is laid out; give it its frame.
-  await page.waitForFunction(
-    `[...document.querySelectorAll('[data-testid="document-page"]')].every((c) => c.width > 0)`,
-    undefined,
-    { timeout: 30_000 },
-  );
+  await pdfPagesDrawn(page);
 }
 
 /** Approves the open task; when the API asks for step-up MFA, confirms with the one-time code and approves again. */
@@ -350,11 +347,9 @@ async function invoiceToBudget(kind: string, invoice: InvoiceCase): Promise<void
     const needsStepUp = toBase(invoice, invoice.gross).compare(stepUpThreshold) > 0;
     await openTask(approver, invoice.number, 'invoice_approval');
     await screenshot(approver, `flow-${kind}-3-approver.png`);
-    if (invoice.fxRate === null) {
-      // The budget box shows what posting will put on the line, not the gross.
-      const onLine = (await approver.getByTestId('cost-on-line').textContent()) ?? '';
-      expect(shownAmount(onLine)).toBe(expectedActualIncrease(invoice).amount.toFixed(2));
-    }
+    // The budget box shows what posting will put on the line, in the line's currency: not the gross.
+    const onLine = (await approver.getByTestId('cost-on-line-amount').textContent()) ?? '';
+    expect(shownAmount(onLine)).toBe(expectedActualIncrease(invoice).amount.toFixed(2));
     await approve(approver, 'approver@kalahari.demo', needsStepUp);
 
     // Level 2: finance.

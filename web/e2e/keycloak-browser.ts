@@ -64,6 +64,15 @@ export async function launchBrowser(viewport = { width: 1366, height: 900 }): Pr
   };
 }
 
+/** Every PDF page on screen drawn: pdf.js draws after layout, and the viewer marks each page once its pixels are in. */
+export async function pdfPagesDrawn(page: Page): Promise<void> {
+  // A locator, not waitForFunction: polling a predicate evaluates it as a string, which the app's CSP refuses.
+  await page
+    .locator('[data-testid="document-page"]:not([data-drawn="true"])')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 });
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, name), fullPage: true });

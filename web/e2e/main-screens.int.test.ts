@@ -30,6 +30,7 @@ import {
   requiredEnv,
   screenshot,
   signInOnKeycloak,
+  pdfPagesDrawn,
 } from './keycloak-browser';
 
 const webUrl = requiredEnv('WEB_URL');
@@ -248,6 +249,7 @@ describe('the main screens with the demo data (Chromium, Keycloak, API, worker)'
       expect(await page.locator('ev-document-viewer').count()).toBe(3);
       expect(await page.getByTestId('duplicate-fields').locator('tr.differs').count()).toBeGreaterThan(0);
       expect(await text(page, 'review-reasons')).toContain(`already has invoice ${number}`);
+      await pdfPagesDrawn(page);
       await screenshot(page, 'inbox-review-duplicate.png');
 
       await page.getByTestId('review-field-invoiceNumber').fill(`${number}-B`);

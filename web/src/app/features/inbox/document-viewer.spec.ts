@@ -69,6 +69,10 @@ describe('DocumentViewer', () => {
     expect(pages[1]?.getAttribute('aria-label')).toBe('Invoice INV-7, page 2 of 2');
     expect(element.textContent).toContain('2 pages');
     expect(renderer.drawn.map((d) => d.page)).toEqual([1, 2]);
+    expect(Array.from(pages, (page) => (page as HTMLCanvasElement).dataset['drawn'])).toEqual([
+      'true',
+      'true',
+    ]);
     const fitted = renderer.drawn[0]!.width;
 
     (element.querySelector('[data-testid="zoom-in"]') as HTMLButtonElement).click();

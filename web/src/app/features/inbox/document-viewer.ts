@@ -172,7 +172,10 @@ export class DocumentViewer {
       this.drawing = this.drawing.then(async () => {
         for (const [index, canvas] of canvases.entries()) {
           if (request !== this.drawRequest) return;
+          // data-drawn tells whoever waits for the page (tests, screenshots) that its pixels are there.
+          canvas.nativeElement.dataset['drawn'] = 'false';
           await pdf.renderPage(index + 1, canvas.nativeElement, width);
+          canvas.nativeElement.dataset['drawn'] = 'true';
         }
       });
       this.drawing = this.drawing.catch((error: unknown) => this.fail(error));

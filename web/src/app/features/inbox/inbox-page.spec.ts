@@ -187,6 +187,29 @@ describe('InboxPage', () => {
     expect(root().querySelector('[data-testid="task-title"]')?.textContent).toContain('Invoice t2');
   });
 
+  it("shows a foreign invoice's cost in the line's currency once its rate is known, and says when it is not yet", async () => {
+    const eur = { amount: '717.97', currency: 'EUR', minorUnits: 2 };
+    const foreign = (costOnLine: string) => {
+      const answer = detail('t1');
+      answer.task.task.amount = eur;
+      answer.task.budgetLine.costOnLine = zar(costOnLine);
+      return answer;
+    };
+    const costShown = () =>
+      root().querySelector('[data-testid="cost-on-line"]')?.textContent?.replace(/\s/g, ' ');
+    await harness.navigateByUrl('/inbox?task=t1');
+    await answerInbox([task('t1', 'Stage hire')]);
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: foreign('13102.95') });
+    await settle(fixture());
+    expect(costShown()).toMatch(/R 13 102,95 ?€717,97 at its exchange rate/);
+
+    await harness.navigateByUrl('/inbox?task=t2');
+    await settle(fixture());
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: foreign('0.00') });
+    await settle(fixture());
+    expect(costShown()).toMatch(/€717,97 counted in ZAR at its rate when posted/);
+  });
+
   it('shows the budget line with what remains after the invoice, and flags low confidence fields', async () => {
     await harness.navigateByUrl('/inbox?task=t1');
     await answerInbox([task('t1', 'Stage hire')]);

@@ -135,6 +135,10 @@ export class TaskDetail {
       gross: gross !== null && currency !== null ? { amount: gross, currency } : (detail.task.amount ?? null),
     };
   });
+  /** A foreign-currency invoice's cost in the line's currency is known once its intake has found the rate. */
+  protected readonly foreignCostKnown = computed(
+    () => !/^0(\.0+)?$/.test(this.detail()?.budgetLine?.costOnLine.amount ?? '0'),
+  );
   protected readonly overspends = computed(
     () => this.detail()?.budgetLine?.remainingAfterInvoice.amount.startsWith('-') ?? false,
   );
