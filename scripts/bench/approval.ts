@@ -205,7 +205,7 @@ export const approvalBenchmark: Benchmark = {
             taskWritten:
               'From sending approveTask to the next level’s task row created_at (the database clock, same host): without the polling’s resolution.',
             actionable:
-              'From sending approveTask until the approval run reports the next level waiting for decisions (its state query through Temporal): the task is in the inbox a little earlier, and a decision sent in between is refused with CONFLICT “being opened, try again”.',
+              'From sending approveTask until the approval run reports the next level waiting for decisions (its state query through Temporal): the task is in the inbox a little earlier, and a decision sent in between is held by the API until the level takes it (up to 5 s).',
           },
           figures: {
             latency,

@@ -118,6 +118,12 @@ describe('signing in to the web app (Chromium, Keycloak, API)', () => {
       expect(new URL(page.url()).pathname).toBe('/home');
 
       await screenshot(page, 'sign-in-home.png');
+
+      // Finance review opens the inbox on the invoices to review.
+      await page.getByRole('navigation', { name: 'Main' }).getByText('Finance review').click();
+      await page.waitForURL((url) => url.pathname === '/inbox', { timeout: 30_000 });
+      expect(new URL(page.url()).searchParams.get('kind')).toBe('invoice_review');
+      await page.getByRole('heading', { name: 'Inbox' }).waitFor({ timeout: 30_000 });
     } catch (error) {
       await screenshot(page, 'sign-in-failure.png').catch(() => undefined);
       throw error;

@@ -17,6 +17,7 @@ import { ApiError, ApiErrorCode, StepUpRequiredError } from '../errors/api-error
 import { rethrowDependencyDown } from '../invoices/dependency-errors';
 import { checkReviewChoices } from './review-choices';
 import { waitForOpenReview } from './review-opening';
+import { retryWhileLevelOpens } from './approval-opening';
 import { requireUuid } from './task-inbox.args';
 import { TaskInbox, toDecisionModel, toTaskModel } from './task-inbox.service';
 import {
@@ -28,6 +29,8 @@ import { WorkflowClient } from '../clients/workflow-client';
 
 /** An update that no worker answers within this time fails instead of holding the request. */
 const UPDATE_DEADLINE_MS = 20_000;
+/** How long a decision sent just as its task appeared waits for the approval level to take decisions. */
+const LEVEL_OPENING_WAIT_MS = 5_000;
 /** How long a review completed just as its task appeared waits for the workflow to show it open. */
 const REVIEW_OPENING_WAIT_MS = 5_000;
 
@@ -177,6 +180,12 @@ export class TaskActions {
           this.stepUp.maxAgeMinutes * 60,
         );
       case 'CONFLICT':
+        if (/is being opened/.test(message)) {
+          throw new ApiError(ApiErrorCode.CONFLICT, `This task cannot be decided yet: ${message}`, {
+            taskId: task.id,
+            status: task.status,
+          });
+        }
         throw new ApiError(ApiErrorCode.CONFLICT, `This task is already closed: ${message}`, {
           taskId: task.id,
           status: task.status,
@@ -213,13 +222,16 @@ export class TaskActions {
       });
     }
     const handle = await this.workflows.handle(workflowId);
-    const record = await this.workflows
-      .withDeadline(UPDATE_DEADLINE_MS, () =>
-        handle.executeUpdate(decisionUpdates[kind], {
-          args: [{ ...args, comment: comment?.trim() || null }],
-        }),
-      )
-      .catch((error: unknown) => this.refusal(error, task));
+    const record = await retryWhileLevelOpens(
+      () =>
+        this.workflows.withDeadline(UPDATE_DEADLINE_MS, () =>
+          handle.executeUpdate(decisionUpdates[kind], {
+            args: [{ ...args, comment: comment?.trim() || null }],
+          }),
+        ),
+      (error) => failureOf(error)?.message ?? null,
+      { timeoutMs: LEVEL_OPENING_WAIT_MS, pollMs: 50 },
+    ).catch((error: unknown) => this.refusal(error, task));
     const after = (await inbox.byId(task.id)) ?? task;
     return { decision: toDecisionModel(record), task: toTaskModel(after) };
   }
@@ -242,25 +254,28 @@ export class TaskActions {
       );
     }
     const handle = await this.workflows.handle(workflowId);
-    const result = await this.workflows
-      .withDeadline(UPDATE_DEADLINE_MS, () =>
-        handle.executeUpdate(delegateUpdate, { args: [{ ...args, to, comment: comment?.trim() || null }] }),
-      )
-      .catch((error: unknown) => {
-        const failure = failureOf(error);
-        if (failure?.type === 'DelegateNotInOrganisation') {
-          throw new ApiError(ApiErrorCode.VALIDATION, failure.message, { field: 'to' });
-        }
-        if (
-          failure &&
-          /already approves at level|delegated to its own holder|delegated to the submitter/.test(
-            failure.message,
-          )
-        ) {
-          throw new ApiError(ApiErrorCode.VALIDATION, failure.message, { field: 'to' });
-        }
-        return this.refusal(error, task);
-      });
+    const result = await retryWhileLevelOpens(
+      () =>
+        this.workflows.withDeadline(UPDATE_DEADLINE_MS, () =>
+          handle.executeUpdate(delegateUpdate, { args: [{ ...args, to, comment: comment?.trim() || null }] }),
+        ),
+      (error) => failureOf(error)?.message ?? null,
+      { timeoutMs: LEVEL_OPENING_WAIT_MS, pollMs: 50 },
+    ).catch((error: unknown) => {
+      const failure = failureOf(error);
+      if (failure?.type === 'DelegateNotInOrganisation') {
+        throw new ApiError(ApiErrorCode.VALIDATION, failure.message, { field: 'to' });
+      }
+      if (
+        failure &&
+        /already approves at level|delegated to its own holder|delegated to the submitter/.test(
+          failure.message,
+        )
+      ) {
+        throw new ApiError(ApiErrorCode.VALIDATION, failure.message, { field: 'to' });
+      }
+      return this.refusal(error, task);
+    });
     return { ...result };
   }
 

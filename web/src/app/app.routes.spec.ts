@@ -5,6 +5,7 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
 import { FakeKeycloak, MemoryStorage, type TestUser, provideTestAuth } from '../testing/fake-keycloak';
+import { provideFakeLiveUpdates } from '../testing/fake-live-updates';
 import { provideAppRouter } from './app.config';
 import { AuthService } from './core/auth/auth.service';
 
@@ -19,6 +20,7 @@ async function startApp(
       ...provideTestAuth(keycloak, storage, offlineStorage),
       provideHttpClient(),
       provideHttpClientTesting(),
+      provideFakeLiveUpdates(),
     ],
   });
   await TestBed.inject(AuthService).init();
@@ -87,7 +89,8 @@ describe('routes', () => {
 
   it.each<[TestUser['roles'], string, string, string]>([
     [['supplier'], '/finance-review', '/forbidden', 'This area is not part of your roles'],
-    [['finance'], '/finance-review', '/finance-review', 'Finance review'],
+    [['finance'], '/finance-review', '/inbox?kind=invoice_review', 'Inbox'],
+    [['auditor'], '/finance-review', '/forbidden', 'This area is not part of your roles'],
     [['finance'], '/admin', '/forbidden', 'This area is not part of your roles'],
     [['admin'], '/admin', '/admin', 'Processes'],
   ])('guards each area by role: %j visiting %s ends on %s', async (roles, url, expectedUrl, heading) => {

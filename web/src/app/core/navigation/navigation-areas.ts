@@ -10,8 +10,6 @@ export interface NavigationArea {
   readonly summary: string;
   /** Who sees the area; `everyone` means every signed-in user. */
   readonly roles: readonly EventVaultRole[] | 'everyone';
-  /** What the area will offer, shown until it is built. */
-  readonly upcoming: readonly string[];
 }
 
 /** The app's areas in navigation order; routes and the side navigation both read their roles from here. */
@@ -22,7 +20,6 @@ export const navigationAreas: readonly NavigationArea[] = [
     icon: 'monitor_heart',
     summary: 'System status of EventVault and the services it depends on.',
     roles: 'everyone',
-    upcoming: [],
   },
   {
     path: 'inbox',
@@ -30,11 +27,6 @@ export const navigationAreas: readonly NavigationArea[] = [
     icon: 'inbox',
     summary: 'Tasks waiting for you: approvals, extraction reviews and reconciliation differences.',
     roles: ['approver', 'finance', 'event_manager', 'admin'],
-    upcoming: [
-      'Approve, reject or request changes on invoices, quotes, budgets and payments',
-      'Delegation and out-of-office',
-      'Step-up sign-in before approving large amounts',
-    ],
   },
   {
     path: 'supplier-portal',
@@ -42,11 +34,6 @@ export const navigationAreas: readonly NavigationArea[] = [
     icon: 'storefront',
     summary: 'Submit quotes and invoices and follow them until they are paid.',
     roles: ['supplier'],
-    upcoming: [
-      'Upload invoices as PDF or image',
-      'Track review, approval and payment status',
-      'Answer questions',
-    ],
   },
   {
     path: 'events',
@@ -54,15 +41,15 @@ export const navigationAreas: readonly NavigationArea[] = [
     icon: 'event',
     summary: 'Events, their budget lines, versions and re-forecasts.',
     roles: ['event_manager', 'finance', 'approver', 'auditor', 'admin'],
-    upcoming: ['Create events from templates', 'Budget lines by category', 'Budget versions and approval'],
   },
   {
     path: 'finance-review',
     label: 'Finance review',
     icon: 'fact_check',
-    summary: 'Extraction review, Howler reconciliation and year-end close.',
-    roles: ['finance', 'auditor', 'admin'],
-    upcoming: ['Review OCR extractions', 'Reconcile Howler settlements', 'Close the fiscal year'],
+    summary:
+      'Invoices to review: fields read from the document to correct, failed checks and likely duplicates.',
+    // Reviews are tasks in the inbox, so the roles that review them and have an inbox.
+    roles: ['finance', 'admin'],
   },
   {
     path: 'admin',
@@ -70,7 +57,6 @@ export const navigationAreas: readonly NavigationArea[] = [
     icon: 'admin_panel_settings',
     summary: 'Organisations, users, approval policies and workflow history.',
     roles: ['admin'],
-    upcoming: ['Approval policies and thresholds', 'Users and roles', 'Workflow history'],
   },
 ];
 

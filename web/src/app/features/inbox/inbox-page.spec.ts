@@ -1,28 +1,17 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { signal } from '@angular/core';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { Subject } from 'rxjs';
 
 import { nextGraphqlRequest, settle } from '../../../testing/http-testing';
 import { reviewBudgetLines, reviewEvents, reviewTaskDetail } from '../../../testing/task-fixtures';
 import { FakeKeycloak, provideTestAuth } from '../../../testing/fake-keycloak';
+import { FakeLiveUpdates, provideFakeLiveUpdates } from '../../../testing/fake-live-updates';
 import { AuthService } from '../../core/auth/auth.service';
 import { bearerTokenInterceptor } from '../../core/auth/bearer-token.interceptor';
-import { LiveUpdates, type LiveStatus } from '../../core/api/live-updates';
 import { InboxPage } from './inbox-page';
-
-/** Stands in for the WebSocket: the spec pushes task changes itself. */
-class FakeLiveUpdates {
-  readonly pushes = new Subject<unknown>();
-  readonly status = signal<LiveStatus>('connected');
-  subscribe(): Subject<unknown> {
-    return this.pushes;
-  }
-}
 
 const zar = (amount: string) => ({ amount, currency: 'ZAR', minorUnits: 2 });
 
@@ -102,7 +91,7 @@ describe('InboxPage', () => {
         ...provideTestAuth(keycloak),
         provideHttpClient(withInterceptors([bearerTokenInterceptor])),
         provideHttpClientTesting(),
-        { provide: LiveUpdates, useValue: live },
+        provideFakeLiveUpdates(live),
         provideNoopAnimations(),
       ],
     });

@@ -17,7 +17,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { Router } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 
 import type { TaskInboxStatus, TaskSortField, TaskSummaryFragment } from '../../core/api/generated/graphql';
 import { MoneyPipe } from '../../shared/money';
@@ -80,7 +80,10 @@ export class InboxPage {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
-    void this.store.reload();
+    // `?kind=` opens the inbox on one kind of task (Finance review links to the invoice reviews).
+    const kind = inject(ActivatedRoute).snapshot.queryParamMap.get('kind');
+    if (kind) this.store.update({ kind });
+    else void this.store.reload();
     const destroyRef = inject(DestroyRef);
     this.store.connectLive(destroyRef);
     destroyRef.onDestroy(() => clearTimeout(this.searchTimer));
@@ -101,6 +104,7 @@ export class InboxPage {
 
   protected setKind(kind: string | null): void {
     this.store.update({ kind });
+    void this.router.navigate([], { queryParams: { kind }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 
   protected setSort(value: string): void {
