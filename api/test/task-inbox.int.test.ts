@@ -343,6 +343,25 @@ describe('the task inbox end to end', () => {
     expect(new Date(again.approveTask.decision.decidedAt).getTime()).toBe(rows[0]!.decidedAt.getTime());
   });
 
+  it('marks a task recorded without a running approval (the demo seed’s) as not decidable, and refuses to decide it', async () => {
+    const seeded = await data<{ myTasks: { items: (Task & { decidable: boolean })[] } }>(
+      tokens.approver.accessToken,
+      `query { myTasks(first: 50, search: "Approve") { items { ${taskFields} decidable } } }`,
+    );
+    const imported = seeded.myTasks.items.find((t) => t.title.startsWith('Approve '));
+    expect(imported?.decidable).toBe(false);
+    const answer = await gql(tokens.approver.accessToken, decide('approveTask'), { taskId: imported!.id });
+    expect(codeOf(answer)).toBe('CONFLICT');
+    expect(answer.errors?.[0]?.message).toContain('without a running approval');
+    // A task of a running approval (decided by now, still the approver's) is decidable.
+    const running = await data<{ task: { task: { decidable: boolean } } }>(
+      tokens.approver.accessToken,
+      `query($id: ID!) { task(id: $id) { task { decidable } } }`,
+      { id: firstTask.id },
+    );
+    expect(running.task.task.decidable).toBe(true);
+  });
+
   it('refuses a decision on a task already closed with CONFLICT, and one by a non-approver with FORBIDDEN', async () => {
     const levelOne = await db.task.findFirstOrThrow({
       where: {

@@ -51,6 +51,7 @@ export function toTaskModel(task: InboxTask): TaskModel {
     ...task,
     status: task.status as TaskStatus,
     candidateRoles: [...task.candidateRoles],
+    decidable: task.workflowId !== null,
     amount:
       task.amount !== null && task.currency !== null
         ? MoneyModel.fromJson({ amount: task.amount, currency: task.currency })

@@ -75,6 +75,12 @@ export class TaskModel {
   @Field(() => Int, { nullable: true })
   approvalLevel!: number | null;
 
+  @Field(() => Boolean, {
+    description:
+      'False for a task recorded without a running workflow (imported or demo data): it can be read, not decided here.',
+  })
+  decidable!: boolean;
+
   @Field(() => MoneyModel, { nullable: true })
   amount!: MoneyModel | null;
 

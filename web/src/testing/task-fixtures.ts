@@ -26,6 +26,7 @@ export function reviewTaskDetail(id = 'r1'): TaskDetailQuery['task'] {
       assigneeId: null,
       assignmentReason: null,
       candidateRoles: ['finance'],
+      decidable: true,
       amount: null,
     },
     invoiceId: null,

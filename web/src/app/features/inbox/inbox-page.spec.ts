@@ -30,6 +30,7 @@ function task(id: string, title: string, kind = 'invoice_approval', amount = '11
     assigneeId: 'user-1',
     assignmentReason: 'assigned',
     candidateRoles: [],
+    decidable: true,
     amount: zar(amount),
   };
 }
@@ -197,6 +198,18 @@ describe('InboxPage', () => {
     (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: foreign('0.00') });
     await settle(fixture());
     expect(costShown()).toMatch(/€717,97 counted in ZAR at its rate when posted/);
+  });
+
+  it('shows a task recorded without a running approval as read-only: a note, no decision buttons', async () => {
+    await harness.navigateByUrl('/inbox?task=t1');
+    await answerInbox([task('t1', 'Stage hire')]);
+    const imported = detail('t1');
+    imported.task.task.decidable = false;
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: imported });
+    await settle(fixture());
+    expect(root().querySelector('[data-testid="task-record-only"]')?.textContent).toContain('not decided');
+    expect(root().querySelector('[data-testid="approve"]')).toBeNull();
+    expect(root().querySelector('[data-testid="delegate"]')).toBeNull();
   });
 
   it('shows the budget line with what remains after the invoice, and flags low confidence fields', async () => {

@@ -15,6 +15,7 @@ export const taskSummaryFields = graphql(`
     assigneeId
     assignmentReason
     candidateRoles
+    decidable
     amount {
       ...MoneyFields
     }

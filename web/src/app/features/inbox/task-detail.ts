@@ -110,11 +110,16 @@ export class TaskDetail {
   protected readonly shortDateTime = shortDateTime;
   protected readonly actions = computed(() => {
     const task = this.detail()?.task;
-    return task === undefined ? [] : actionsFor(task.kind, task.status);
+    return task === undefined || !task.decidable ? [] : actionsFor(task.kind, task.status);
   });
   protected readonly reviewing = computed(() => {
     const task = this.detail()?.task;
-    return task?.kind === 'invoice_review' && task.status === 'OPEN';
+    return task?.kind === 'invoice_review' && task.status === 'OPEN' && task.decidable;
+  });
+  /** An open task with no running workflow behind it (imported or demo data): shown, not decided here. */
+  protected readonly recordOnly = computed(() => {
+    const task = this.detail()?.task;
+    return task !== undefined && task.status === 'OPEN' && !task.decidable;
   });
   /** The invoice as intake reads it now (corrections included), to set beside a likely duplicate. */
   protected readonly comparable = computed<ComparableInvoice | null>(() => {
