@@ -37,6 +37,15 @@ export interface InvoiceCostOptions {
   readonly roundingMode?: RoundingMode;
 }
 
+/** A rate as the fx_rate table stores it, in the form invoiceCost takes. */
+export function costRate(row: {
+  readonly rate: { toFixed(): string };
+  readonly rateDate: Date;
+  readonly source: string;
+}): NonNullable<InvoiceCostOptions['rate']> {
+  return { rate: row.rate.toFixed(), date: row.rateDate.toISOString().slice(0, 10), source: row.source };
+}
+
 /**
  * An invoice's net and VAT in base currency, and what it costs its budget line: the net when the VAT can be
  * claimed, else net and VAT together. VAT is claimable only when the organisation is VAT-registered and the invoice

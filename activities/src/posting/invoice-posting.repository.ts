@@ -2,7 +2,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { Database, DatabaseSession } from '../database/client';
 import { AuditLogRepository } from '../ledger/audit-log.repository';
 import { JournalRepository } from '../ledger/journal.repository';
-import { invoiceJournalLines, postingAccounts } from './invoice-journal-lines';
+import { costRate, invoiceJournalLines, postingAccounts } from './invoice-journal-lines';
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
@@ -134,9 +134,7 @@ export class InvoicePostingRepository {
             baseCurrency: organisation.baseCurrency,
             expenseAccount: await this.expenseAccount(tx, invoice.budgetLineId),
             vatRegistered: organisation.vatRegistered,
-            rate: rate
-              ? { rate: rate.rate.toFixed(), date: isoDay(rate.rateDate), source: rate.source }
-              : null,
+            rate: rate ? costRate(rate) : null,
           },
         );
         const period = await this.choosePeriod(tx, invoice.invoiceDate);

@@ -1,5 +1,7 @@
 /** The approval workflow's refusal while a level's tasks are written but the level does not yet take decisions. */
-const openingRefusal = /is being opened/;
+export function isLevelOpeningRefusal(message: string): boolean {
+  return /is being opened/.test(message);
+}
 
 /**
  * An approval level writes its task rows first and only then takes decisions, so a decision sent the moment a task
@@ -17,7 +19,7 @@ export async function retryWhileLevelOpens<T>(
       return await send();
     } catch (error) {
       const message = messageOf(error);
-      if (message === null || !openingRefusal.test(message) || Date.now() >= deadline) throw error;
+      if (message === null || !isLevelOpeningRefusal(message) || Date.now() >= deadline) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs));
   }

@@ -17,7 +17,7 @@ import { ApiError, ApiErrorCode, StepUpRequiredError } from '../errors/api-error
 import { rethrowDependencyDown } from '../invoices/dependency-errors';
 import { checkReviewChoices } from './review-choices';
 import { waitForOpenReview } from './review-opening';
-import { retryWhileLevelOpens } from './approval-opening';
+import { isLevelOpeningRefusal, retryWhileLevelOpens } from './approval-opening';
 import { requireUuid } from './task-inbox.args';
 import { TaskInbox, toDecisionModel, toTaskModel } from './task-inbox.service';
 import {
@@ -162,6 +162,15 @@ export class TaskActions {
     return { task, inbox, args, workflowId: task.workflowId, organisationId: caller.organisationId };
   }
 
+  /** An Update of an approval run, within the deadline, sent again while its level is still being opened. */
+  private sendToLevel<T>(update: () => Promise<T>): Promise<T> {
+    return retryWhileLevelOpens(
+      () => this.workflows.withDeadline(UPDATE_DEADLINE_MS, update),
+      (error) => failureOf(error)?.message ?? null,
+      { timeoutMs: LEVEL_OPENING_WAIT_MS, pollMs: 50 },
+    );
+  }
+
   private refusal(error: unknown, task: InboxTask): never {
     if (error instanceof WorkflowNotFoundError) {
       throw new ApiError(ApiErrorCode.CONFLICT, 'This task is closed: its workflow has finished', {
@@ -180,7 +189,7 @@ export class TaskActions {
           this.stepUp.maxAgeMinutes * 60,
         );
       case 'CONFLICT':
-        if (/is being opened/.test(message)) {
+        if (isLevelOpeningRefusal(message)) {
           throw new ApiError(ApiErrorCode.CONFLICT, `This task cannot be decided yet: ${message}`, {
             taskId: task.id,
             status: task.status,
@@ -222,15 +231,10 @@ export class TaskActions {
       });
     }
     const handle = await this.workflows.handle(workflowId);
-    const record = await retryWhileLevelOpens(
-      () =>
-        this.workflows.withDeadline(UPDATE_DEADLINE_MS, () =>
-          handle.executeUpdate(decisionUpdates[kind], {
-            args: [{ ...args, comment: comment?.trim() || null }],
-          }),
-        ),
-      (error) => failureOf(error)?.message ?? null,
-      { timeoutMs: LEVEL_OPENING_WAIT_MS, pollMs: 50 },
+    const record = await this.sendToLevel(() =>
+      handle.executeUpdate(decisionUpdates[kind], {
+        args: [{ ...args, comment: comment?.trim() || null }],
+      }),
     ).catch((error: unknown) => this.refusal(error, task));
     const after = (await inbox.byId(task.id)) ?? task;
     return { decision: toDecisionModel(record), task: toTaskModel(after) };
@@ -254,13 +258,8 @@ export class TaskActions {
       );
     }
     const handle = await this.workflows.handle(workflowId);
-    const result = await retryWhileLevelOpens(
-      () =>
-        this.workflows.withDeadline(UPDATE_DEADLINE_MS, () =>
-          handle.executeUpdate(delegateUpdate, { args: [{ ...args, to, comment: comment?.trim() || null }] }),
-        ),
-      (error) => failureOf(error)?.message ?? null,
-      { timeoutMs: LEVEL_OPENING_WAIT_MS, pollMs: 50 },
+    const result = await this.sendToLevel(() =>
+      handle.executeUpdate(delegateUpdate, { args: [{ ...args, to, comment: comment?.trim() || null }] }),
     ).catch((error: unknown) => {
       const failure = failureOf(error);
       if (failure?.type === 'DelegateNotInOrganisation') {

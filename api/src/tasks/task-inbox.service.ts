@@ -3,6 +3,7 @@ import {
   ApprovalDecisionRepository,
   BudgetVsActualRepository,
   type InboxTask,
+  costRate,
   invoiceCost,
   InvoiceIntakeRepository,
   type InboxViewer,
@@ -273,11 +274,7 @@ export class TaskInbox {
             {
               baseCurrency: subject.baseCurrency,
               vatRegistered: subject.vatRegistered,
-              rate: rate && {
-                rate: rate.rate.toFixed(),
-                date: rate.rateDate.toISOString().slice(0, 10),
-                source: rate.source,
-              },
+              rate: rate && costRate(rate),
             },
           ).onBudgetLine
         : Money.zero(line.currency);
