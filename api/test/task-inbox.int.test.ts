@@ -160,7 +160,7 @@ async function invoiceAwaitingApproval(net: string, currency = 'ZAR'): Promise<s
 }
 
 const decide = (verb: 'approveTask' | 'rejectTask') => `mutation($taskId: ID!, $comment: String) {
-  ${verb}(taskId: $taskId, comment: $comment) { decision { level decision decidedBy decidedAt } task { ${taskFields} } } }`;
+  ${verb}(taskId: $taskId, comment: $comment) { decision { level decision decidedBy decidedByName decidedAt } task { ${taskFields} } } }`;
 
 beforeAll(async () => {
   apiUrl = requiredEnv('API_URL');
@@ -331,15 +331,20 @@ describe('the task inbox end to end', () => {
   });
 
   it('records a decision sent twice once, and answers the second with the first', async () => {
-    const again = await data<{ approveTask: { decision: { decidedAt: string; decidedBy: string } } }>(
-      tokens.approver.accessToken,
-      decide('approveTask'),
-      { taskId: firstTask.id },
-    );
+    const again = await data<{
+      approveTask: { decision: { decidedAt: string; decidedBy: string; decidedByName: string | null } };
+    }>(tokens.approver.accessToken, decide('approveTask'), { taskId: firstTask.id });
     const rows = await db.approvalDecision.findMany({
       where: { organisationId: kalahari.id, taskId: firstTask.id },
     });
     expect(rows).toHaveLength(1);
+    // Who decided, by the name people know them by, beside the id.
+    const approver = await db.appUser.findUniqueOrThrow({ where: { id: rows[0]!.decidedBy } });
+    expect(again.approveTask.decision).toMatchObject({
+      decidedBy: approver.id,
+      decidedByName: approver.displayName,
+    });
+    expect(approver.displayName).not.toBe(approver.id);
     expect(new Date(again.approveTask.decision.decidedAt).getTime()).toBe(rows[0]!.decidedAt.getTime());
   });
 

@@ -161,6 +161,16 @@ export class DirectoryRepository {
     return user?.id ?? null;
   }
 
+  /** Display names of the organisation's users among `userIds`, by id (ids of other organisations are left out). */
+  async displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const users = await this.db.appUser.findMany({
+      where: { organisationId: this.organisationId, id: { in: [...new Set(userIds)] } },
+      select: { id: true, displayName: true },
+    });
+    return new Map(users.map((user) => [user.id, user.displayName]));
+  }
+
   /** The supplier this user speaks for (supplier portal); null for staff. */
   async supplierOfUser(userId: string): Promise<string | null> {
     const user = await this.db.appUser.findUnique({

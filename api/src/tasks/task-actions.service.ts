@@ -19,7 +19,7 @@ import { checkReviewChoices } from './review-choices';
 import { waitForOpenReview } from './review-opening';
 import { isLevelOpeningRefusal, retryWhileLevelOpens } from './approval-opening';
 import { requireUuid } from './task-inbox.args';
-import { TaskInbox, toDecisionModel, toTaskModel } from './task-inbox.service';
+import { TaskInbox, decisionModels, toTaskModel } from './task-inbox.service';
 import {
   type InvoiceReviewResultModel,
   type TaskDecisionResultModel,
@@ -183,8 +183,9 @@ export class TaskActions {
     const { message } = failure;
     switch (classifyRefusal(message, task.status)) {
       case 'STEP_UP_REQUIRED':
+        // Not the workflow's own reason ("acr is 1, 2 is required"): that is not for approvers.
         throw new StepUpRequiredError(
-          `Approving this amount needs a fresh multi-factor sign-in: ${message}`,
+          'This amount needs a recent sign-in with your one-time code: confirm it is you, then decide again',
           MFA_ACR,
           this.stepUp.maxAgeMinutes * 60,
         );
@@ -224,7 +225,7 @@ export class TaskActions {
         field: 'comment',
       });
     }
-    const { task, inbox, args, workflowId } = await this.taskFor(principal, taskId);
+    const { task, inbox, args, workflowId, organisationId } = await this.taskFor(principal, taskId);
     if (task.approvalLevel === null) {
       throw new ApiError(ApiErrorCode.VALIDATION, `Task ${taskId} is a ${task.kind}, not an approval`, {
         field: 'taskId',
@@ -237,7 +238,8 @@ export class TaskActions {
       }),
     ).catch((error: unknown) => this.refusal(error, task));
     const after = (await inbox.byId(task.id)) ?? task;
-    return { decision: toDecisionModel(record), task: toTaskModel(after) };
+    const [decision] = await decisionModels(this.database.db, organisationId, [record]);
+    return { decision: decision!, task: toTaskModel(after) };
   }
 
   async delegate(

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import {
   ApprovalDecisionRepository,
   BudgetVsActualRepository,
+  type Database,
+  DirectoryRepository,
   type InboxTask,
   costRate,
   invoiceCost,
@@ -60,15 +62,35 @@ export function toTaskModel(task: InboxTask): TaskModel {
   };
 }
 
-export function toDecisionModel(record: ApprovalDecisionRecord): TaskDecisionModel {
+export function toDecisionModel(
+  record: ApprovalDecisionRecord,
+  names: ReadonlyMap<string, string> = new Map(),
+): TaskDecisionModel {
   return {
     level: record.level,
     decision: record.decision,
     decidedBy: record.decidedBy,
+    decidedByName: names.get(record.decidedBy) ?? null,
     onBehalfOf: record.onBehalfOf,
+    onBehalfOfName: record.onBehalfOf === null ? null : (names.get(record.onBehalfOf) ?? null),
     comment: record.comment,
     decidedAt: new Date(record.decidedAt),
   };
+}
+
+/** Decisions as the API shows them, with the display names of who decided and for whom. */
+export async function decisionModels(
+  db: Database,
+  organisationId: string,
+  records: readonly ApprovalDecisionRecord[],
+): Promise<TaskDecisionModel[]> {
+  const names = await new DirectoryRepository(db, organisationId).displayNames(
+    records.flatMap((record) => [
+      record.decidedBy,
+      ...(record.onBehalfOf === null ? [] : [record.onBehalfOf]),
+    ]),
+  );
+  return records.map((record) => toDecisionModel(record, names));
 }
 
 /** The caller in the inbox's terms: organisation, and who they are (user row and roles). */
@@ -294,6 +316,6 @@ export class TaskInbox {
     const records = await new ApprovalDecisionRepository(this.database.db, organisationId).ofWorkflow(
       task.workflowId,
     );
-    return records.map(toDecisionModel);
+    return decisionModels(this.database.db, organisationId, records);
   }
 }

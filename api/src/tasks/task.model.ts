@@ -202,8 +202,14 @@ export class TaskDecisionModel {
   @Field(() => ID)
   decidedBy!: string;
 
+  @Field(() => String, { nullable: true, description: 'The display name of who decided.' })
+  decidedByName!: string | null;
+
   @Field(() => ID, { nullable: true })
   onBehalfOf!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The display name of whom it was decided for.' })
+  onBehalfOfName!: string | null;
 
   @Field(() => String, { nullable: true })
   comment!: string | null;

@@ -200,6 +200,29 @@ describe('InboxPage', () => {
     expect(costShown()).toMatch(/€717,97 counted in ZAR at its rate when posted/);
   });
 
+  it('names who decided, and for whom, in the decision history', async () => {
+    await harness.navigateByUrl('/inbox?task=t1');
+    await answerInbox([task('t1', 'Stage hire')]);
+    const decided = { ...detail('t1').task, decisions: [] as unknown[] };
+    decided.decisions = [
+      {
+        level: 1,
+        decision: 'approve',
+        decidedBy: 'user-9',
+        decidedByName: 'Thabo Nkosi',
+        onBehalfOf: 'user-1',
+        onBehalfOfName: 'Lerato Mokoena',
+        comment: null,
+        decidedAt: '2026-12-01T09:30:00.000Z',
+      },
+    ];
+    (await nextGraphqlRequest(backend, 'query TaskDetail')).flush({ data: { task: decided } });
+    await settle(fixture());
+    const history = root().querySelector('[data-testid="decision-history"]')?.textContent ?? '';
+    expect(history).toMatch(/by\s+Thabo Nkosi\s+for\s+Lerato Mokoena/);
+    expect(history).not.toContain('user-9');
+  });
+
   it('shows a task recorded without a running approval as read-only: a note, no decision buttons', async () => {
     await harness.navigateByUrl('/inbox?task=t1');
     await answerInbox([task('t1', 'Stage hire')]);

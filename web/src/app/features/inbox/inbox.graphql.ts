@@ -124,9 +124,11 @@ export const taskDetailQuery = graphql(`
         decision
         level
         decidedBy
+        decidedByName
         decidedAt
         comment
         onBehalfOf
+        onBehalfOfName
       }
       reviewReasons {
         ...CheckIssueFields
